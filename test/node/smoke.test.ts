@@ -1,0 +1,2 @@
+import { expect, it, inject } from 'vitest';
+it('node', () => { expect(inject('workerBindings')).toEqual({ HELLO: 'world' }); });
