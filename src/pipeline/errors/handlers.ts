@@ -1,0 +1,55 @@
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { SettingsError } from '../../env.ts';
+import type { RouteTable } from '../routing/route-table.ts';
+import { ApiError } from './api-error.ts';
+import { errorResponse } from './render.ts';
+
+function logError(c: Context, message: string, cause: unknown) {
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      msg: message,
+      request_id: c.get('requestId') ?? null,
+      method: c.req.method,
+      path: c.req.path,
+      cause: cause instanceof Error ? { name: cause.name, message: cause.message, stack: cause.stack, code: (cause as any).code } : String(cause),
+    }),
+  );
+}
+
+/**
+ * Everything thrown ends here: client errors as their envelope, anything unexpected as a JSON 500
+ * with the request id (logged with its cause) — never HTML, never a stack trace (decision D6).
+ */
+export const onError: ErrorHandler = function onError(err, c) {
+  if (err instanceof ApiError) return errorResponse(c, err);
+  if (err instanceof HTTPException && err.status < 500) {
+    const text = err.message || 'Bad request.';
+    return errorResponse(c, err.status === 415 ? ApiError.unsupportedMediaType(text) : ApiError.badRequest(text));
+  }
+  logError(c, err instanceof SettingsError ? 'worker misconfigured' : 'unhandled error', err);
+  return errorResponse(c, ApiError.internal());
+};
+
+/**
+ * No handler matched: a known URL with another method is 405 with `Allow` (auth already ran), a
+ * slash-less GET of a known URL is redirected to the slashed one (contract §c.10), else 404 JSON.
+ */
+export function notFound(routes: () => RouteTable): NotFoundHandler {
+  return function notFoundHandler(c) {
+    const table = routes();
+    const allowed = table.methodsFor(c.req.path);
+    if (allowed.length > 0) {
+      if (c.req.method === 'OPTIONS') return c.body(null, 204, { Allow: allowed.join(', ') });
+      return errorResponse(c, ApiError.methodNotAllowed(c.req.method, allowed));
+    }
+    if ((c.req.method === 'GET' || c.req.method === 'HEAD') && !c.req.path.endsWith('/')) {
+      if (table.methodsFor(`${c.req.path}/`).includes('GET')) {
+        const url = new URL(c.req.url);
+        return c.redirect(`${url.pathname}/${url.search}`, 301);
+      }
+    }
+    return errorResponse(c, ApiError.notFound());
+  };
+}

@@ -1,0 +1,9 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../app-env.ts';
+import * as handlers from './handlers.ts';
+import * as routes from './routes.ts';
+
+export const healthRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(routes.health, handlers.health)
+  .openapi(routes.ready, handlers.ready)
+  .openapi(routes.version, handlers.version);

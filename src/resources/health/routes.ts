@@ -1,0 +1,50 @@
+import { createRoute, z } from '@hono/zod-openapi';
+
+const Timestamp = z.string().openapi({ example: '2025-11-10T10:00:00.123456+00:00' });
+
+export const health = createRoute({
+  method: 'get',
+  path: '/health/',
+  tags: ['health'],
+  summary: 'Liveness (no I/O)',
+  responses: {
+    200: {
+      description: 'Always healthy while the worker runs',
+      content: { 'application/json': { schema: z.object({ status: z.literal('healthy'), timestamp: Timestamp }) } },
+    },
+  },
+});
+
+const ReadyBody = z.object({
+  status: z.enum(['healthy', 'unhealthy']),
+  checks: z.object({ database: z.string(), redis: z.string(), migrations: z.string(), rls: z.string() }),
+  timestamp: Timestamp,
+});
+
+export const ready = createRoute({
+  method: 'get',
+  path: '/ready/',
+  tags: ['health'],
+  summary: 'Readiness: database, Redis, migrations (and RLS, reported only)',
+  responses: {
+    200: { description: 'Ready', content: { 'application/json': { schema: ReadyBody } } },
+    503: { description: 'A check failed; its key says which', content: { 'application/json': { schema: ReadyBody } } },
+  },
+});
+
+export const version = createRoute({
+  method: 'get',
+  path: '/version/',
+  tags: ['health'],
+  summary: 'Version',
+  responses: {
+    200: {
+      description: 'Version',
+      content: {
+        'application/json': {
+          schema: z.object({ version: z.string(), codename: z.string(), release_date: z.string(), timestamp: Timestamp }),
+        },
+      },
+    },
+  },
+});

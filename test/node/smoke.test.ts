@@ -1,2 +1,0 @@
-import { expect, it, inject } from 'vitest';
-it('node', () => { expect(inject('workerBindings')).toEqual({ HELLO: 'world' }); });

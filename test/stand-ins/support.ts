@@ -1,0 +1,42 @@
+// Helpers for the stand-in tests (run inside workerd against the stack the global setup started).
+import { neon } from '@neondatabase/serverless';
+import { inject } from 'vitest';
+
+export const stack = inject('stack');
+
+/** The admin URL pointed at another database. */
+export function databaseUrl(database: string): string {
+  const url = new URL(stack.adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Creates a throw-away database `standin_<random>` (never the app schema); returns its URL and a dropper. */
+export async function createScratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `standin_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const admin = neon(stack.adminUrl);
+  await admin.query(`CREATE DATABASE ${name}`);
+  return {
+    url: databaseUrl(name),
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+/** Polls `probe` until it returns a value other than undefined. */
+export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(url, init);
+  if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${url} → ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
