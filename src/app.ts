@@ -9,15 +9,17 @@ import { notFound, onError } from './pipeline/errors/handlers.ts';
 import { clientIp, rateLimit } from './pipeline/rate-limit/index.ts';
 import { requestId } from './pipeline/request-id/index.ts';
 import { requestLog } from './pipeline/request-log/index.ts';
-import { buildRouteTable, type RouteTable } from './pipeline/routing/route-table.ts';
+import { allowedMethods, buildRouteTable, type RouteTable } from './pipeline/routing/index.ts';
 import { settings } from './pipeline/settings/index.ts';
 import { site } from './pipeline/site/index.ts';
+import { allocationsRoutes } from './resources/allocations/index.ts';
 import { healthRoutes } from './resources/health/index.ts';
+import { notificationsRoutes } from './resources/notifications/index.ts';
 
 /**
  * The whole HTTP surface, used by the worker entry and by the tests alike. The pipeline runs in
  * this order (contract §c.1): request id → log → settings → CORS → site → [/api/v1: rate limit per
- * IP → auth → rate limit per user → database] → route. Errors at any step go to one handler.
+ * IP → auth → rate limit per user → 405 check → database] → route. Errors at any step go to one handler.
  */
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -41,8 +43,11 @@ export function createApp() {
     rateLimit({ name: 'ip', limit: (s) => s.RATE_LIMIT_IP_PER_MINUTE, identify: clientIp }),
     auth({ routes }),
     rateLimit({ name: 'user', limit: (s) => s.RATE_LIMIT_USER_PER_MINUTE, identify: (c) => c.get('principal')?.sub ?? null }),
+    allowedMethods({ routes }),
     database(),
   );
+  app.route('/api/v1/notifications', notificationsRoutes);
+  app.route('/api/v1/allocations', allocationsRoutes);
 
   app.notFound(notFound(routes));
   app.onError(onError);

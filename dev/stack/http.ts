@@ -54,8 +54,9 @@ export async function listen(
       });
   };
   const server = createServer(listener);
-  // workerd keeps connections alive between requests; a short idle timeout still lets stop() finish.
-  server.keepAliveTimeout = 5_000;
+  // workerd reuses keep-alive connections; Node's default 5 s idle timeout races with that reuse and
+  // surfaces as "Network connection lost" in the worker. Never time out idle sockets: stop() closes them.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
       reject(err.code === 'EADDRINUSE' ? new Error(`${name}: port ${port} is already in use`) : err),

@@ -3,3 +3,4 @@ export { ownerQuery, ownerSql, type Row, type Statement } from './owner-sql.ts';
 export { stack, dbUrls } from './stack.ts';
 export { seedTenants, type SiteFixture, type Tenants, type UserFixture } from './tenants.ts';
 export { tokenFor, type TokenOptions } from './tokens.ts';
+export * from './jwt.ts';

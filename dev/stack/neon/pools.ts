@@ -20,7 +20,10 @@ export class PoolRegistry {
     if (!pool) {
       pool = new pg.Pool({ connectionString, types: RAW_TEXT_TYPES, max: 20, idleTimeoutMillis: 30_000 });
       // An idle connection dropped by the server must not crash the stand-in; the pool replaces it.
-      pool.on('error', (err) => console.error('[neon stand-in] idle connection error:', err.message));
+      // 57P01 (terminated by DROP DATABASE … FORCE or a server shutdown) is expected, not news.
+      pool.on('error', (err: Error & { code?: string }) => {
+        if (err.code !== '57P01') console.error('[neon stand-in] idle connection error:', err.message);
+      });
       this.pools.set(connectionString, pool);
     }
     return pool;

@@ -60,7 +60,11 @@ function pipe(ws: WebSocket, host: string, port: number): void {
     pending.length = 0;
   });
   tcp.on('data', (chunk) => ws.send(chunk, { binary: true }));
-  tcp.on('close', () => ws.close());
+  // Postgres closed the session (normally after the driver's Terminate; the driver itself never closes
+  // the WebSocket). Drop the WebSocket without a close frame: measured in workerd, a close frame here
+  // surfaces as "Network connection lost" on the pool's idle client after pool.end(); a plain drop
+  // is reported as an ordinary close.
+  tcp.on('close', () => ws.terminate());
   tcp.on('error', () => ws.terminate());
 
   ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {

@@ -54,16 +54,31 @@ export function memoryBackend(): RedisBackend {
       if (typeof mock[method] !== 'function' || method === 'multi' || method === 'exec') {
         throw new Error(`ERR unknown command '${name}'`);
       }
-      return toRawReply(method, await mock[method]!(...args));
+      return toRawReply(method, await mock[method]!(...mockArgs(method, args)));
     },
     multi: async (commands) => {
-      const replies = await mock.multi(commands.map(([name, ...args]) => [name!.toLowerCase(), ...args])).exec();
+      const replies = await mock
+        .multi(commands.map(([name, ...args]) => [name!.toLowerCase(), ...mockArgs(name!.toLowerCase(), args)]))
+        .exec();
       return replies.map(([err, result], i) =>
         err ? { error: err.message } : { result: toRawReply(commands[i]![0]!.toLowerCase(), result) },
       );
     },
     close: async () => mock.disconnect(),
   };
+}
+
+/**
+ * ioredis-mock only recognises upper-case option keywords (`SET k v EX 60`), while @upstash/redis
+ * sends them lower-case (`set k v ex 60`); Redis accepts both. Upper-case the option positions only.
+ */
+const OPTION_KEYWORDS = new Set(['EX', 'PX', 'EXAT', 'PXAT', 'NX', 'XX', 'GT', 'LT', 'GET', 'KEEPTTL']);
+const OPTIONS_FROM: Record<string, number> = { set: 2, expire: 2, pexpire: 2, expireat: 2, pexpireat: 2 };
+
+function mockArgs(method: string, args: string[]): string[] {
+  const from = OPTIONS_FROM[method];
+  if (from === undefined) return args;
+  return args.map((arg, i) => (i >= from && OPTION_KEYWORDS.has(arg.toUpperCase()) ? arg.toUpperCase() : arg));
 }
 
 /** ioredis-mock applies ioredis' reply transformers; undo them to get what Redis actually sent. */

@@ -28,7 +28,7 @@ const MAX_PROVISION_ATTEMPTS = 5;
 
 function abortReason(e: unknown): string | null {
   for (let err: any = e; err; err = err.cause) {
-    if (err.code === 'P0001' && typeof err.message === 'string') {
+    if (err.code === '42704' && typeof err.message === 'string') {
       if (err.message.includes(UNKNOWN_USER)) return UNKNOWN_USER;
       if (err.message.includes(INACTIVE_USER)) return INACTIVE_USER;
     }

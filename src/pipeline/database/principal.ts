@@ -1,19 +1,24 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 
-/** Reasons the principal statement aborts the transaction with (via `posx_abort`, SQLSTATE P0001). */
-export const UNKNOWN_USER = 'posx:unknown_user';
-export const INACTIVE_USER = 'posx:inactive_user';
+/**
+ * Reasons the principal statement aborts the transaction with. Reading an undefined setting raises
+ * 42704 `unrecognized configuration parameter "<name>"`; `current_setting` is STABLE, so unlike a
+ * failing constant cast it is evaluated only in the branch taken, never folded at plan time — and it
+ * needs no helper function in the database, so an adopted POSX database works as is.
+ */
+export const UNKNOWN_USER = 'posx_abort.unknown_user';
+export const INACTIVE_USER = 'posx_abort.inactive_user';
 
 /**
  * Resolves the caller's user INSIDE the request's transaction and sets `app.current_user_id`.
  * An unknown or inactive user aborts the whole transaction, so such a request reads and writes
- * nothing. `posx_abort` is VOLATILE: a plain failing cast here would be folded at plan time.
+ * nothing.
  */
 export function principalStatement(db: Db, sub: string) {
   return db.execute<{ user_id: string }>(sql`select u.user_id,
-      case when u.user_id is null then posx_abort(${UNKNOWN_USER})
-           when not u.is_active then posx_abort(${INACTIVE_USER})
+      case when u.user_id is null then current_setting(${UNKNOWN_USER})
+           when not u.is_active then current_setting(${INACTIVE_USER})
            else set_config('app.current_user_id', u.user_id::text, true) end as context
     from (select 1) as one left join users u on u.auth0_sub = ${sub}`);
 }

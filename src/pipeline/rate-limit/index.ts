@@ -1,9 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { Ratelimit } from '@upstash/ratelimit';
-import { Redis } from '@upstash/redis/cloudflare';
 import { ApiError } from '../errors/api-error.ts';
 import type { SettingsVariables } from '../settings/index.ts';
 import type { Settings } from '../../env.ts';
+import { createRedis } from '../../lib/redis.ts';
 
 export interface RateLimitOptions {
   /** Redis key prefix, also the limiter's name in logs. */
@@ -27,7 +27,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<{ Variab
     const settings = c.get('settings');
     const limit = options.limit(settings);
     const limiter = new Ratelimit({
-      redis: new Redis({ url: settings.UPSTASH_REDIS_REST_URL, token: settings.UPSTASH_REDIS_REST_TOKEN, retry: false }),
+      redis: createRedis(settings),
       limiter: Ratelimit.slidingWindow(limit, '60 s'),
       prefix: `posx:ratelimit:${options.name}`,
       ephemeralCache,

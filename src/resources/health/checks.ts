@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { Redis } from '@upstash/redis/cloudflare';
 import type { Settings } from '../../env.ts';
+import { createRedis } from '../../lib/redis.ts';
 import { runInTransaction } from '../../db/tx.ts';
 import { SITE_SCOPED_TABLES } from '../../db/site-scoped-tables.ts';
 import manifest from '../../db/migrations-manifest.json';
@@ -22,7 +22,7 @@ export async function checkDatabase(settings: Settings): Promise<CheckResult> {
 
 export async function checkRedis(settings: Settings): Promise<CheckResult> {
   try {
-    const redis = new Redis({ url: settings.UPSTASH_REDIS_REST_URL, token: settings.UPSTASH_REDIS_REST_TOKEN, retry: false });
+    const redis = createRedis(settings);
     await redis.set('health_check', 'ok', { ex: 10 });
     return (await redis.get('health_check')) === 'ok' ? 'ok' : 'error: cache verification failed';
   } catch (e) {

@@ -1,0 +1,12 @@
+import { startUpstashStandIn } from '../upstash/index.ts';
+const u = await startUpstashStandIn({});
+const send = async (cmd: unknown[]) => { const r = await fetch(u.url, { method: 'POST', headers: { Authorization: `Bearer ${u.token}` }, body: JSON.stringify(cmd) }); return [r.status, await r.text()]; };
+console.log(await send(['set', 'k', 'v', 'ex', 60]));
+console.log(await send(['ttl', 'k']));
+console.log(await send(['set', 'k', 'v', 'NX', 'XX']));
+console.log(await send(['lpush', 'k', 'x']));
+console.log(await send(['hget', 'k', 'x']));
+console.log(await send(['eval', "return redis.error_reply('boom')", 0]));
+console.log(await send(['evalsha', 'ffffffffffffffffffffffffffffffffffffffff', 0]));
+console.log(await send(['nosuch', 'k']));
+await u.stop();

@@ -1,0 +1,69 @@
+import { env } from 'cloudflare:workers';
+import { createExecutionContext } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { call, seedTenants, type Tenants } from '../harness/index.ts';
+import { expectError } from './expect-error.ts';
+
+let t: Tenants;
+beforeAll(async () => {
+  t = await seedTenants();
+});
+
+describe('error envelope (contract §c.6)', () => {
+  it('unknown routes are 404 JSON, without needing a token', async () => {
+    await expectError(await call('/api/v1/nowhere/', { site: t.a.code }), 404, 'RESOURCE.NOT_FOUND', { detail: 'Not found.' });
+    await expectError(await call('/nowhere/', { site: t.a.code }), 404, 'RESOURCE.NOT_FOUND', { detail: 'Not found.' });
+  });
+
+  it('a wrong method on a known route is 405 with Allow, after authentication', async () => {
+    await expectError(await call('/api/v1/allocations/balance/', { method: 'POST', site: t.a.code }), 401, 'AUTH.UNAUTHORIZED', {
+      detail: 'Authentication credentials were not provided.',
+    });
+    const res = await call('/api/v1/allocations/balance/', { method: 'DELETE', site: t.a.code, token: t.alice.token });
+    expect(res.headers.get('Allow')).toBe('GET, HEAD, OPTIONS');
+    await expectError(res, 405, 'ERROR.HTTP_405', { detail: 'Method "DELETE" not allowed.' });
+    const get = await call('/api/v1/notifications/mark-read/', { site: t.a.code, token: t.alice.token });
+    expect(get.headers.get('Allow')).toBe('PATCH, OPTIONS');
+    await expectError(get, 405, 'ERROR.HTTP_405', { detail: 'Method "GET" not allowed.' });
+  });
+
+  it('malformed JSON is 400 and another media type is 415', async () => {
+    const bad = await call('/api/v1/notifications/mark-read/', { method: 'PATCH', site: t.a.code, token: t.alice.token, body: '{"mark_all": tru' });
+    const body = await expectError(bad, 400, 'VALIDATION.INVALID_INPUT', expect.anything());
+    expect((body.detail as { detail: string }).detail).toMatch(/^JSON parse error - /);
+    const xml = await call('/api/v1/notifications/mark-read/', {
+      method: 'PATCH',
+      site: t.a.code,
+      token: t.alice.token,
+      body: '<x/>',
+      headers: { 'Content-Type': 'application/xml' },
+    });
+    await expectError(xml, 415, 'ERROR.HTTP_415', { detail: 'Unsupported media type "application/xml" in request.' });
+  });
+
+  it('a GET without the trailing slash redirects to the slashed URL, query kept', async () => {
+    const res = await call('/api/v1/allocations/balance?x=1', { site: t.a.code, token: t.alice.token });
+    expect(res.status).toBe(301);
+    expect(res.headers.get('Location')).toBe('/api/v1/allocations/balance/?x=1');
+  });
+
+  it('anything unexpected is a JSON 500 with the request id, never HTML or a stack', async () => {
+    const app = createApp();
+    // The database endpoint is unreachable: the request fails in an unplanned way.
+    const broken = { ...env, NEON_FETCH_ENDPOINT: 'http://127.0.0.1:9/sql' };
+    const req = new Request('http://api.posx.test/api/v1/allocations/balance/', {
+      headers: { 'X-Site-Code': t.a.code, Authorization: `Bearer ${t.alice.token}` },
+    });
+    const res = await app.fetch(req, broken, createExecutionContext());
+    const body = await expectError(res, 500, 'SERVER.INTERNAL_ERROR', { detail: 'A server error occurred.' });
+    expect(JSON.stringify(body)).not.toMatch(/at |stack|127\.0\.0\.1/);
+  });
+
+  it('a misconfigured worker answers a JSON 500 naming nothing secret', async () => {
+    const app = createApp();
+    const { DATABASE_URL: _, ...missing } = env as Record<string, unknown>;
+    const res = await app.fetch(new Request('http://api.posx.test/version/'), missing, createExecutionContext());
+    await expectError(res, 500, 'SERVER.INTERNAL_ERROR', { detail: 'A server error occurred.' });
+  });
+});

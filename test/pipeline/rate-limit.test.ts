@@ -1,0 +1,46 @@
+import { env } from 'cloudflare:workers';
+import { createExecutionContext } from 'cloudflare:test';
+import { beforeAll, expect, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { seedTenants, type Tenants } from '../harness/index.ts';
+import { expectError } from './expect-error.ts';
+
+let t: Tenants;
+beforeAll(async () => {
+  t = await seedTenants();
+});
+
+function balance(overrides: Record<string, string>, token: string, ip = '203.0.113.7') {
+  const req = new Request('http://api.posx.test/api/v1/allocations/balance/', {
+    headers: { 'X-Site-Code': t.a.code, Authorization: `Bearer ${token}`, 'CF-Connecting-IP': ip },
+  });
+  return createApp().fetch(req, { ...env, ...overrides }, createExecutionContext());
+}
+
+it('limits each user per minute with 429, Retry-After and RateLimit-* headers', async () => {
+  const limits = { RATE_LIMIT_USER_PER_MINUTE: '3' };
+  const ok = await balance(limits, t.carol.token);
+  expect(ok.status).toBe(200);
+  expect(ok.headers.get('RateLimit-Limit')).toBe('3');
+  await balance(limits, t.carol.token);
+  await balance(limits, t.carol.token);
+  const limited = await balance(limits, t.carol.token);
+  expect(Number(limited.headers.get('Retry-After'))).toBeGreaterThanOrEqual(1);
+  expect(limited.headers.get('RateLimit-Remaining')).toBe('0');
+  await expectError(limited, 429, 'ERROR.HTTP_429', expect.objectContaining({ detail: expect.stringMatching(/throttled/) }));
+  // Another user is not affected.
+  expect((await balance(limits, t.bob.token)).status).toBe(200);
+});
+
+it('limits each client IP per minute', async () => {
+  const limits = { RATE_LIMIT_IP_PER_MINUTE: '2' };
+  const ip = `198.51.100.${Math.floor(Math.random() * 250)}`;
+  expect((await balance(limits, t.alice.token, ip)).status).toBe(200);
+  expect((await balance(limits, t.bob.token, ip)).status).toBe(200);
+  expect((await balance(limits, t.alice.token, ip)).status).toBe(429);
+});
+
+it('serves the request when Redis is unreachable (availability first)', async () => {
+  const res = await balance({ UPSTASH_REDIS_REST_URL: 'http://127.0.0.1:9' }, t.alice.token);
+  expect(res.status).toBe(200);
+});
