@@ -131,7 +131,7 @@ async function readIndexes(client: pg.ClientBase, tables: string[]): Promise<Act
             array(SELECT coalesce(a.attname, '(expression)')
                     FROM unnest(x.indkey::int2[]) WITH ORDINALITY k(attnum, n)
                     LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
-                   ORDER BY k.n) AS columns
+                   ORDER BY k.n)::text[] AS columns
        FROM pg_index x JOIN pg_class c ON c.oid = x.indrelid JOIN pg_class i ON i.oid = x.indexrelid
       WHERE c.relnamespace = 'public'::regnamespace AND c.relname = ANY($1)`,
     [tables],
@@ -148,10 +148,10 @@ export async function compareSchema(client: pg.ClientBase, expected: SnapshotTab
   const { rows: constraints } = await client.query<{ table: string; name: string; type: string; deferrable: boolean; columns: string[]; ref_table: string | null; ref_columns: string[] | null }>(
     `SELECT c.relname AS table, k.conname AS name, k.contype AS type, k.condeferrable AS deferrable,
             array(SELECT a.attname FROM unnest(k.conkey) WITH ORDINALITY u(attnum, n)
-                    JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum ORDER BY u.n) AS columns,
+                    JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum ORDER BY u.n)::text[] AS columns,
             r.relname AS ref_table,
             array(SELECT a.attname FROM unnest(k.confkey) WITH ORDINALITY u(attnum, n)
-                    JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.attnum ORDER BY u.n) AS ref_columns
+                    JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.attnum ORDER BY u.n)::text[] AS ref_columns
        FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid LEFT JOIN pg_class r ON r.oid = k.confrelid
       WHERE c.relnamespace = 'public'::regnamespace AND c.relname = ANY($1)`,
     [names],
@@ -164,6 +164,7 @@ export async function compareSchema(client: pg.ClientBase, expected: SnapshotTab
       continue;
     }
     const actual = new Map(columns.filter((c) => c.table === table.name).map((c) => [c.column, c]));
+    const missingDefaults: string[] = [];
     for (const column of Object.values(table.columns)) {
       const found = actual.get(column.name);
       const where = `${table.name}.${column.name}`;
@@ -187,12 +188,17 @@ export async function compareSchema(client: pg.ClientBase, expected: SnapshotTab
         differences.push({ level: 'warning', object: table.name, message: `column ${where} is NOT NULL, POSX Edge expects NULL allowed (left as is; writes must fill it)` });
       }
       const serial = /serial$/.test(column.type);
-      if (column.default !== undefined && !found.has_default && !serial) {
-        differences.push({ level: 'info', object: table.name, message: `column ${where} has no default; DEFAULT ${column.default} will be added` });
-      }
+      if (column.default !== undefined && !found.has_default && !serial) missingDefaults.push(`${column.name} (${column.default})`);
       if (serial && !found.has_default && !found.is_identity) {
         differences.push({ level: 'blocking', object: table.name, message: `column ${where} has no sequence or identity behind it` });
       }
+    }
+    if (missingDefaults.length > 0) {
+      differences.push({
+        level: 'info',
+        object: table.name,
+        message: `no SQL defaults (the original keeps them in Python); these will be added: ${missingDefaults.join(', ')}`,
+      });
     }
     for (const found of actual.values()) {
       if (table.columns[found.column]) continue;
@@ -376,7 +382,8 @@ function diffFingerprints(before: Map<string, string>, after: Map<string, string
     else if (before.get(key) !== value) changes.push(`${key}: changed`);
   }
   for (const key of before.keys()) if (!after.has(key)) changes.push(`${key}: removed`);
-  return changes;
+  // Catalog queries have no stable order; sorting also groups the report by kind.
+  return changes.sort();
 }
 
 /** Migrations whose SQL is idempotent and re-applied by adoption (first line `-- adopt: rerun`). */
@@ -400,11 +407,7 @@ export async function adoptDatabase(url: string, options: AdoptOptions = {}): Pr
       return { differences, blocked, changes: [], alreadyManaged: false };
     }
 
-    const history = await client.query<{ n: number }>(
-      `SELECT CASE WHEN to_regclass('drizzle.__drizzle_migrations') IS NULL THEN 0
-                   ELSE (SELECT count(*)::int FROM drizzle.__drizzle_migrations) END AS n`,
-    );
-    if (history.rows[0]!.n > 0) {
+    if (await hasMigrationHistory(client)) {
       log('the database already has POSX Edge migration history: nothing to adopt (use npm run db:migrate)');
       return { differences, blocked, changes: [], alreadyManaged: true };
     }
@@ -421,7 +424,7 @@ export async function adoptDatabase(url: string, options: AdoptOptions = {}): Pr
     }
     const changes = [...diffFingerprints(before, await catalogFingerprint(client, tables)), ...notes];
     await client.query(options.dryRun ? 'ROLLBACK' : 'COMMIT');
-    for (const change of changes) log(`${options.dryRun ? 'would change' : 'changed'} ${change}`);
+    for (const change of changes) log(`${options.dryRun ? 'would change' : 'done'}: ${change}`);
     log(changes.length === 0 ? 'adoption: nothing to change' : `adoption: ${changes.length} change(s)${options.dryRun ? ' (dry run, rolled back)' : ''}`);
     return { differences, blocked, changes, alreadyManaged: false };
   } catch (error) {
@@ -480,6 +483,13 @@ async function addMissingObjects(client: pg.ClientBase, expected: SnapshotTable[
     }
   }
   return notes;
+}
+
+async function hasMigrationHistory(client: pg.ClientBase): Promise<boolean> {
+  const table = await client.query(`SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS ok`);
+  if (!table.rows[0].ok) return false;
+  const rows = await client.query(`SELECT 1 FROM drizzle.__drizzle_migrations LIMIT 1`);
+  return rows.rows.length > 0;
 }
 
 /** drizzle's migrations table with every bundled migration recorded as applied. */

@@ -14,6 +14,7 @@ import {
   allocations,
   chainAssetConfigs,
   idempotencyKeys,
+  notificationChannelTasks,
   notificationPreferences,
   notificationReadReceipts,
   notifications,
@@ -548,6 +549,38 @@ async function seedNotifications(
     },
   ];
   count('notifications', await tx.insert(notifications).values(rows).onConflictDoNothing());
+  // Email delivery of the two newest personal notifications: one sent, one waiting for a retry.
+  count(
+    'notification_channel_tasks',
+    await tx
+      .insert(notificationChannelTasks)
+      .values([
+        {
+          taskId: id('880e8400', siteNo * 10 + 1),
+          notificationId: n(1),
+          channel: 'email',
+          target: site === 'NA' ? 'alice@example.com' : 'carol@example.com',
+          status: 'sent',
+          payload: { subject: 'Payment received' },
+          sentAt: isoTime(today, -60, 1),
+          createdAt: isoTime(today, -60),
+          updatedAt: isoTime(today, -60, 1),
+        },
+        {
+          taskId: id('880e8400', siteNo * 10 + 2),
+          notificationId: n(2),
+          channel: 'email',
+          target: site === 'NA' ? 'alice@example.com' : 'carol@example.com',
+          status: 'pending',
+          retryCount: 1,
+          lastError: 'SMTP 451: try again later',
+          nextRetryAt: isoTime(today, 0, 1),
+          createdAt: isoTime(today, -2),
+          updatedAt: isoTime(today, -1),
+        },
+      ])
+      .onConflictDoNothing(),
+  );
   // `mine` has read the oldest broadcast; the newer one stays unread.
   count(
     'notification_read_receipts',

@@ -16,8 +16,8 @@ import type { QStashStandIn } from './qstash/index.ts';
 import { startUpstashStandIn } from './upstash/index.ts';
 import type { UpstashStandIn } from './upstash/index.ts';
 
-/** The ports `npm run dev` uses, so URLs stay the same between runs. */
-export const FIXED_PORTS = { postgres: DEFAULT_PG_PORT, neon: 4444, upstash: 4445, qstash: 4446, idp: 4447 } as const;
+/** The ports `npm run dev` uses, so URLs stay the same between runs (as in .dev.vars.example). */
+export const FIXED_PORTS = { postgres: DEFAULT_PG_PORT, neon: 4444, upstash: 8079, qstash: 8080, idp: 8081 } as const;
 /** Same audience as wrangler.toml's AUTH0_AUDIENCE, so local tokens look like production ones. */
 export const LOCAL_AUDIENCE = 'http://localhost:8000/api/v1/';
 

@@ -1,12 +1,13 @@
 // Neon's SQL-over-HTTP protocol, driven by the real @neondatabase/serverless driver.
 import { NeonDbError, neon, neonConfig } from '@neondatabase/serverless';
+import type { NeonQueryFunction } from '@neondatabase/serverless';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchDatabase, getJson, stack } from './support.ts';
 
 neonConfig.fetchEndpoint = stack.neon.fetchEndpoint;
 
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
-let sql: ReturnType<typeof neon>;
+let sql: NeonQueryFunction<false, false>;
 
 beforeAll(async () => {
   scratch = await createScratchDatabase();

@@ -15,7 +15,8 @@ const RAW_TEXT_TYPES = { getTypeParser: () => rawText } as unknown as PoolConfig
 export class PoolRegistry {
   private readonly pools = new Map<string, Pool>();
 
-  get(connectionString: string): Pool {
+  get(clientConnectionString: string): Pool {
+    const connectionString = withoutTlsParams(clientConnectionString);
     let pool = this.pools.get(connectionString);
     if (!pool) {
       pool = new pg.Pool({ connectionString, types: RAW_TEXT_TYPES, max: 20, idleTimeoutMillis: 30_000 });
@@ -33,5 +34,19 @@ export class PoolRegistry {
     const pools = [...this.pools.values()];
     this.pools.clear();
     await Promise.allSettled(pools.map((p) => p.end()));
+  }
+}
+
+/**
+ * Neon URLs carry `sslmode=require` (and `channel_binding`), meaningful between Neon's proxy and the
+ * client. The stand-in talks plain TCP to a local Postgres, so those parameters are dropped.
+ */
+function withoutTlsParams(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    for (const param of ['sslmode', 'channel_binding', 'sslrootcert']) url.searchParams.delete(param);
+    return url.toString();
+  } catch {
+    return connectionString; // let pg report the malformed string
   }
 }

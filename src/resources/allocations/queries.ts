@@ -72,3 +72,52 @@ export const releasesOfSchedule = eq(vestingReleases.scheduleId, vestingSchedule
  * and dates `YYYY-MM-DD`, formatted later without a JS Date (which would drop microseconds).
  */
 export const asText = <T extends string | null = string>(value: SQLWrapper) => sql<T>`(${value})::text`;
+
+/** The 9 list columns (contract §d.7), as text where formats matter. */
+export const listFields = {
+  allocationId: allocations.allocationId,
+  orderId: allocations.orderId,
+  walletAddress: allocations.walletAddress,
+  tokenAmount: asText(allocations.tokenAmount),
+  releasedTokens: asText(allocations.releasedTokens),
+  status: allocations.status,
+  createdAt: asText(allocations.createdAt),
+};
+
+/** The list columns plus the order's site, buyer, status and creation time (contract §d.8). */
+export const detailFields = {
+  ...listFields,
+  siteId: orders.siteId,
+  buyerId: orders.buyerId,
+  orderStatus: orders.status,
+  orderCreatedAt: asText(orders.createdAt),
+  updatedAt: asText(allocations.updatedAt),
+};
+
+/** Balance aggregates in SQL numeric: exact at any size (the original overflowed past 12 digits). */
+export const balanceFields = {
+  total: sql<string>`coalesce(sum(${allocations.tokenAmount}), 0)::text`,
+  released: sql<string>`coalesce(sum(${allocations.releasedTokens}), 0)::text`,
+  active: sql<number>`(count(*) filter (where ${allocations.status} = 'active'))::int`,
+  completed: sql<number>`(count(*) filter (where ${allocations.status} = 'completed'))::int`,
+};
+
+/**
+ * One row per tranche (or one all-null row when the allocation has no schedule), each carrying the
+ * schedule's sums as window aggregates: 404, empty schedule and summary come from one statement.
+ */
+export const releaseFields = {
+  releaseId: vestingReleases.releaseId,
+  periodNo: vestingReleases.periodNo,
+  releaseDate: asText<string | null>(vestingReleases.releaseDate),
+  amount: asText<string | null>(vestingReleases.amount),
+  status: vestingReleases.status,
+  unlockedAt: asText<string | null>(vestingReleases.unlockedAt),
+  releasedAt: asText<string | null>(vestingReleases.releasedAt),
+  txHash: vestingReleases.txHash,
+  total: sql<string>`coalesce(sum(${vestingReleases.amount}) over (), 0)::text`,
+  released: sql<string>`coalesce(sum(${vestingReleases.amount}) filter (where ${vestingReleases.status} = 'released') over (), 0)::text`,
+};
+
+/** Tranches in schedule order; the release id only makes duplicates (never expected) deterministic. */
+export const RELEASE_ORDER = [vestingReleases.periodNo, vestingReleases.releaseId];

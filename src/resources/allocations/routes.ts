@@ -160,10 +160,10 @@ export const AllocationReleases = z
 // ---------------------------------------------------------------------------------------------
 
 const common = {
-  method: 'get',
+  method: 'get' as const,
   tags: ['allocations'],
   security: [{ bearerAuth: [] }],
-} as const;
+};
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,

@@ -16,6 +16,13 @@ export function scratchName(label: string): string {
   return `dm_${label}_${process.pid}_${Date.now().toString(36)}`;
 }
 
+/** The admin (superuser) login on another database of the cluster. */
+export function superuserUrl(database: string): string {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
 /** Same cluster as the admin URL, another login/database. */
 export function urlFor(user: string, database: string, password?: string): string {
   const url = new URL(ADMIN_URL);

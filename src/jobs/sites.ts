@@ -1,0 +1,51 @@
+import { sql } from 'drizzle-orm';
+import { runInTransaction } from '../db/tx.ts';
+import type { Settings } from '../env.ts';
+
+export interface JobSite {
+  siteId: string;
+  code: string;
+}
+
+/**
+ * The sites a cross-site job visits. `sites` is a global table (no RLS), so this one read runs with
+ * no site set. Inactive sites are skipped: nothing of theirs is served, so nothing is due there.
+ */
+export async function activeSites(settings: Settings): Promise<JobSite[]> {
+  const [result] = await runInTransaction(settings, { siteId: null, readOnly: true }, (db) => [
+    db.execute<{ site_id: string; code: string }>(sql`select site_id, code from sites where is_active order by code`),
+  ] as const);
+  return result.rows.map((r) => ({ siteId: r.site_id, code: r.code }));
+}
+
+export interface PerSiteOutcome<T> {
+  sites: number;
+  results: Array<{ site: JobSite; value: T }>;
+  failures: Array<{ site: JobSite; error: string }>;
+}
+
+/**
+ * Runs `work` once per active site, one site after another, each with THAT site's context (the
+ * runtime role is never a member of posx_admin: no job bypasses RLS). A failing site is recorded and
+ * the next one still runs.
+ */
+export async function forEachSite<T>(settings: Settings, work: (site: JobSite) => Promise<T>): Promise<PerSiteOutcome<T>> {
+  const sites = await activeSites(settings);
+  const outcome: PerSiteOutcome<T> = { sites: sites.length, results: [], failures: [] };
+  for (const site of sites) {
+    try {
+      outcome.results.push({ site, value: await work(site) });
+    } catch (err) {
+      outcome.failures.push({ site, error: describeError(err) });
+    }
+  }
+  return outcome;
+}
+
+/** A log-safe one-liner: message plus the Postgres code when there is one (drizzle wraps it in `cause`). */
+export function describeError(err: unknown): string {
+  const codes: string[] = [];
+  for (let e: any = err; e; e = e.cause) if (typeof e.code === 'string') codes.push(e.code);
+  const message = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+  return codes.length > 0 ? `${message} [${codes[0]}]` : message;
+}
