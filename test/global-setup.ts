@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { prepareDatabase } from '../dev/db/prepare.ts';
+import { dropDatabase, prepareDatabase } from '../dev/db/prepare.ts';
 import { startStack } from '../dev/stack/index.ts';
 
 /** What tests inside workerd need to reach the local stand-ins (must be JSON-serializable). */
@@ -42,6 +42,8 @@ export default async function setup(project: TestProject) {
     RATE_LIMIT_IP_PER_MINUTE: '100000',
   });
   return async () => {
+    // On the machine's PostgreSQL the run's database would otherwise accumulate.
+    if (!stack.embeddedPostgres) await dropDatabase(stack.adminUrl, database).catch((e) => console.error('drop test database:', e));
     await stack.stop();
   };
 }

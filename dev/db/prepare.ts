@@ -68,3 +68,14 @@ export function withLogin(adminUrl: string, user: string, password: string, data
   url.pathname = `/${encodeURIComponent(database)}`;
   return url.toString();
 }
+
+/** Drops a database prepared for a test or benchmark run (sessions still connected are ended). */
+export async function dropDatabase(adminUrl: string, database: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(database)} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}

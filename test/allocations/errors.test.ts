@@ -129,7 +129,7 @@ describe('not found', () => {
 });
 
 describe('pagination errors', () => {
-  it.each(['page=0', 'page=-1', 'page=abc', 'page=', 'page=2.0', 'page=2', 'page=99', 'page=LAST'])('%s is 404 Invalid page.', async (query) => {
+  it.each(['page=0', 'page=-1', 'page=abc', 'page=', 'page=2.0', 'page=2', 'page=99', 'page=LAST', 'page=99999999999999999999'])('%s is 404 Invalid page.', async (query) => {
     const { status, body } = await get(`${BASE}?${query}`, t.a, t.alice);
     expect(status).toBe(404);
     expectEnvelope(body, 'RESOURCE.NOT_FOUND', { detail: 'Invalid page.' });
@@ -166,6 +166,21 @@ describe('routing', () => {
       const res = await call(`${path}?page_size=5`, { site: t.a.code, token: t.alice.token });
       expect(res.status, path).toBe(301);
       expect(res.headers.get('Location')).toBe(`${path}/?page_size=5`);
+    }
+  });
+});
+
+describe('hostile filter values', () => {
+  it('a NUL byte or invalid UTF-8 in a filter matches nothing (never a 500)', async () => {
+    for (const query of ['status=%00', 'wallet_address=0x%00', 'status=%FF', 'wallet_address=%C3%28', `status=${'x'.repeat(5000)}`]) {
+      const list = await get(`${BASE}?${query}`, t.a, t.alice);
+      expect(list.status, query).toBe(200);
+      expect(list.body.count, query).toBe(0);
+      for (const path of [`${BASE}${mine.allocationId}/?${query}`, `${BASE}${mine.allocationId}/releases/?${query}`]) {
+        const { status, body } = await get(path, t.a, t.alice);
+        expect(status, path).toBe(404);
+        expectEnvelope(body, 'RESOURCE.NOT_FOUND', NOT_FOUND);
+      }
     }
   });
 });

@@ -41,7 +41,7 @@ function splitOnce(value: string, separator: string): [string, string] {
   return at < 0 ? [value, ''] : [value.slice(0, at), value.slice(at + 1)];
 }
 
-/** DRF's `_MediaType.match`: the request's `*` also matches (so `*/*` selects the JSON parser). */
+// DRF's `_MediaType.match`: a `*` in the request's type matches too (so "any/any" selects JSON).
 function matches(parser: [string, string], request: MediaType): boolean {
   const [type, subtype] = parser;
   return (request.subtype === '*' || request.subtype === subtype) && (request.type === '*' || request.type === type);
