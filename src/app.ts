@@ -10,8 +10,11 @@ import { clientIp, rateLimit } from './pipeline/rate-limit/index.ts';
 import { requestId } from './pipeline/request-id/index.ts';
 import { requestLog } from './pipeline/request-log/index.ts';
 import { allowedMethods, buildRouteTable, type RouteTable } from './pipeline/routing/index.ts';
+import { queryRules } from './pipeline/query/index.ts';
 import { settings } from './pipeline/settings/index.ts';
 import { site } from './pipeline/site/index.ts';
+import { jobsRoutes } from './jobs/index.ts';
+import { adminRoutes } from './resources/admin/index.ts';
 import { allocationsRoutes } from './resources/allocations/index.ts';
 import { healthRoutes } from './resources/health/index.ts';
 import { notificationsRoutes } from './resources/notifications/index.ts';
@@ -19,7 +22,7 @@ import { notificationsRoutes } from './resources/notifications/index.ts';
 /**
  * The whole HTTP surface, used by the worker entry and by the tests alike. The pipeline runs in
  * this order (contract §c.1): request id → log → settings → CORS → site → [/api/v1: rate limit per
- * IP → auth → rate limit per user → 405 check → database] → route. Errors at any step go to one handler.
+ * IP → auth → rate limit per user → 405 check → query rules → database] → route. Errors at any step go to one handler.
  */
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -37,6 +40,8 @@ export function createApp() {
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.get('/api/v1/docs/', Scalar({ url: '/api/v1/openapi.json', pageTitle: 'POSX Edge API' }));
+  // QStash deliveries: signed, token-less and site-exempt, so registered before the auth chain.
+  app.route('/api/v1/jobs', jobsRoutes);
 
   app.use(
     '/api/v1/*',
@@ -44,10 +49,12 @@ export function createApp() {
     auth({ routes }),
     rateLimit({ name: 'user', limit: (s) => s.RATE_LIMIT_USER_PER_MINUTE, identify: (c) => c.get('principal')?.sub ?? null }),
     allowedMethods({ routes }),
+    queryRules(),
     database(),
   );
-  app.route('/api/v1/notifications', notificationsRoutes);
-  app.route('/api/v1/allocations', allocationsRoutes);
+  app.route('/api/v1/notifications/', notificationsRoutes);
+  app.route('/api/v1/allocations/', allocationsRoutes);
+  app.route('/api/v1/admin', adminRoutes);
 
   app.notFound(notFound(routes));
   app.onError(onError);

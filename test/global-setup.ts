@@ -1,6 +1,11 @@
+import { createRequire } from 'node:module';
 import type { TestProject } from 'vitest/node';
 import { dropDatabase, prepareDatabase } from '../dev/db/prepare.ts';
+import { freePort, LOOPBACK } from '../dev/stack/http.ts';
 import { startStack } from '../dev/stack/index.ts';
+
+// Node-only package, loaded as CommonJS (see stack notes on globalSetup imports).
+const require = createRequire(import.meta.url);
 
 /** What tests inside workerd need to reach the local stand-ins (must be JSON-serializable). */
 export type StackInfo = {
@@ -32,20 +37,45 @@ export default async function setup(project: TestProject) {
     qstash: { url: qstash.url, token: qstash.token, currentSigningKey: qstash.currentSigningKey, nextSigningKey: qstash.nextSigningKey },
     idp: { url: idp.url, jwksUrl: idp.jwksUrl, issuer: idp.issuer, audience: idp.audience },
   });
-  project.provide('workerBindings', {
+  // QStash delivers jobs to PUBLIC_BASE_URL, which must be a worker listening on a port: the worker
+  // inside vitest has none, so the built worker also runs here (wrangler's programmatic dev server).
+  const e2ePort = await freePort();
+  const e2eWorkerUrl = `http://${LOOPBACK}:${e2ePort}`;
+  const workerBindings: Record<string, string> = {
     ...stack.workerSettings(),
     DATABASE_URL: db.runtimeUrl,
-    PUBLIC_BASE_URL: 'http://127.0.0.1:8787',
+    PUBLIC_BASE_URL: e2eWorkerUrl,
     CORS_ALLOWED_ORIGINS: 'https://app.posx.test',
     // Generous limits: the suite itself must not trip them (rate-limit tests set their own).
     RATE_LIMIT_USER_PER_MINUTE: '100000',
     RATE_LIMIT_IP_PER_MINUTE: '100000',
+    // Mock custody completes a payout one second later (default 3), through the delayed job path.
+    MOCK_TX_COMPLETE_DELAY_SECONDS: '1',
+  };
+  project.provide('workerBindings', workerBindings);
+  const e2eWorker = await startE2eWorker(e2ePort, workerBindings).catch(async (err: unknown) => {
+    await stack.stop();
+    throw err;
   });
+  project.provide('e2eWorkerUrl', e2eWorkerUrl);
   return async () => {
+    await e2eWorker.dispose().catch((err: unknown) => console.error('[global-setup] stopping the e2e worker failed:', err));
     // On the machine's PostgreSQL the run's database would otherwise accumulate.
     if (!stack.embeddedPostgres) await dropDatabase(stack.adminUrl, database).catch((e) => console.error('drop test database:', e));
     await stack.stop();
   };
+}
+
+/** The worker as `wrangler dev` builds and serves it, on `port`, with exactly `bindings` as settings. */
+async function startE2eWorker(port: number, bindings: Record<string, string>) {
+  const { unstable_startWorker } = require('wrangler') as typeof import('wrangler');
+  const worker = await unstable_startWorker({
+    config: new URL('../wrangler.toml', import.meta.url).pathname,
+    bindings: Object.fromEntries(Object.entries(bindings).map(([name, value]) => [name, { type: 'plain_text' as const, value }])),
+    dev: { server: { hostname: LOOPBACK, port }, inspector: false, persist: false, watch: false, logLevel: 'none' },
+  });
+  await worker.ready;
+  return worker;
 }
 
 declare module 'vitest' {
@@ -53,5 +83,7 @@ declare module 'vitest' {
     workerBindings: Record<string, string>;
     stack: StackInfo;
     db: { ownerUrl: string; runtimeUrl: string; database: string };
+    /** The built worker listening on a port (PUBLIC_BASE_URL): where QStash delivers jobs. */
+    e2eWorkerUrl: string;
   }
 }

@@ -18,7 +18,8 @@ type Statements = readonly [BatchItem<'pg'>, ...BatchItem<'pg'>[]];
 
 /**
  * The one way worker code runs SQL: ONE transaction, sent as ONE Neon HTTP request, whose first
- * statement sets the role, the site and user GUCs and UTC (timestamps come back as UTC text).
+ * statement sets the role, the site and user GUCs, UTC and ISO dates (timestamps come back as
+ * ISO UTC text, whatever the server's defaults).
  * `set_config(…, true)` is transaction-local, so nothing leaks to the next user of a pooled
  * connection. The context statement's result is dropped from the returned tuple.
  */
@@ -37,7 +38,8 @@ function contextStatement(db: Db, context: SqlContext) {
     set_config('role', ${context.role ?? 'posx_app'}, true),
     set_config('app.current_site_id', ${context.siteId ?? ''}, true),
     set_config('app.current_user_id', ${context.userId ?? ''}, true),
-    set_config('TimeZone', 'UTC', true)`);
+    set_config('TimeZone', 'UTC', true),
+    set_config('DateStyle', 'ISO, MDY', true)`);
 }
 
 /** The current site as SQL, for explicit predicates beside RLS (defence in depth). */

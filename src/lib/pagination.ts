@@ -27,15 +27,17 @@ const invalidPage = () => ApiError.notFound('Invalid page.');
 
 /** Reads `page` and `page_size`. Bad sizes fall back to 20 silently; bad pages are 404. */
 export function parsePageRequest(query: URLSearchParams): PageRequest {
-  const rawSize = query.get('page_size');
+  // DRF reads the LAST value of a repeated parameter.
+  const rawSize = query.getAll('page_size').at(-1) ?? null;
   const size = rawSize === null ? null : pythonInt(rawSize);
   const pageSize = size === null || size <= 0 ? DEFAULT_PAGE_SIZE : Math.min(size, MAX_PAGE_SIZE);
 
-  const rawPage = query.get('page');
+  const rawPage = query.getAll('page').at(-1) ?? null;
   if (rawPage === null) return { page: 1, pageSize };
   if (rawPage === 'last') return { page: 'last', pageSize };
   const page = pythonInt(rawPage);
-  if (page === null || page < 1) throw invalidPage();
+  // A page whose offset is not a safe integer cannot exist (and must not reach SQL as 2e+21).
+  if (page === null || page < 1 || !Number.isSafeInteger((page - 1) * MAX_PAGE_SIZE)) throw invalidPage();
   return { page, pageSize };
 }
 

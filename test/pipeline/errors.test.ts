@@ -42,6 +42,15 @@ describe('error envelope (contract §c.6)', () => {
     await expectError(xml, 415, 'ERROR.HTTP_415', { detail: 'Unsupported media type "application/xml" in request.' });
   });
 
+  it('accepts ?format=json, answers 404 for any other format, 400 for NUL characters', async () => {
+    const opts = { site: t.a.code, token: t.alice.token };
+    expect((await call('/api/v1/allocations/balance/?format=json', opts)).status).toBe(200);
+    await expectError(await call('/api/v1/allocations/balance/?format=xml', opts), 404, 'RESOURCE.NOT_FOUND', { detail: 'Not found.' });
+    await expectError(await call('/api/v1/allocations/?status=%00', opts), 400, 'VALIDATION.INVALID_INPUT', {
+      detail: 'Null characters are not allowed.',
+    });
+  });
+
   it('a GET without the trailing slash redirects to the slashed URL, query kept', async () => {
     const res = await call('/api/v1/allocations/balance?x=1', { site: t.a.code, token: t.alice.token });
     expect(res.status).toBe(301);

@@ -2,7 +2,7 @@ import { getSettings, type WorkerBindings } from '../../env.ts';
 import { describeError } from '../sites.ts';
 import { cleanupIdempotencyKeys } from './cleanup-idempotency-keys.ts';
 import { expirePendingOrders } from './expire-pending-orders.ts';
-import type { CronJob } from './job.ts';
+import type { CronJob, CronRun } from './job.ts';
 import { reconcileStuckReleases } from './reconcile-stuck-releases.ts';
 import { unlockVestingReleases } from './unlock-vesting-releases.ts';
 
@@ -39,10 +39,15 @@ export async function runCron(cron: string, env: WorkerBindings, scheduledTime: 
     console.error(JSON.stringify({ level: 'error', msg: 'cron: worker misconfigured', cron, error: describeError(err) }));
     return;
   }
-  await Promise.all(jobs.map((job) => runJob(job, { settings, cron, asOf })));
+  await runJobs(jobs, { settings, cron, asOf });
 }
 
-async function runJob(job: CronJob, run: Parameters<CronJob['run']>[0]): Promise<void> {
+/** Runs jobs concurrently; each logs its own summary line, and none can fail another. */
+export async function runJobs(jobs: readonly CronJob[], run: CronRun): Promise<void> {
+  await Promise.all(jobs.map((job) => runJob(job, run)));
+}
+
+async function runJob(job: CronJob, run: CronRun): Promise<void> {
   const started = Date.now();
   const base = { msg: 'cron job', job: job.name, cron: run.cron, as_of: run.asOf.toISOString() };
   try {

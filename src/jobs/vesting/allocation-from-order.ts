@@ -12,22 +12,21 @@ function halfEvenDiv(n: SQL, d: SQL): SQL {
           from (select (${n})::numeric as nn, (${d})::numeric as dd) as operands) as parts)`;
 }
 
-export interface AllocationFromOrderRow {
+export type AllocationFromOrderRow = {
   /** null: no such order in this site. */
   order_status: string | null;
-  existing_allocation_id: string | null;
   /** null: the site has no active policy (or not the one asked for). */
   policy_id: string | null;
   /** Why the policy cannot make a schedule for this order; null when it can. */
   problem: string | null;
   allocation_id: string | null;
   schedule_id: string | null;
-  releases_created: number;
-}
+};
 
 /**
- * A paid order → ONE allocation, its vesting schedule and its releases, in ONE statement, so all of
- * it exists or none of it (contract §a.5, §a.6). Amounts are integers of 10^-6 tokens inside SQL:
+ * A paid order → ONE allocation and its vesting schedule, in one statement; the releases follow in
+ * the next statement of the same transaction (releasesStatement), so all of it exists or none of
+ * it (contract §a.5, §a.6). Amounts are integers of 10^-6 tokens inside SQL:
  *
  * - total  = Σ order_items.token_amount (the items already include tier and promo bonus tokens);
  * - tge    = total × tge_percent / 100, half-even to 6 places; locked = total − tge (so tge + locked = total);
@@ -41,7 +40,7 @@ export interface AllocationFromOrderRow {
  * inserted, and a concurrent twin waits on the unique index, then inserts nothing. `problem` names
  * policy/order combinations that cannot make an exact schedule; then nothing is inserted.
  */
-export function allocationFromOrderStatement(db: Db, orderId: string, policyId: string | null) {
+export function allocationAndScheduleStatement(db: Db, orderId: string, policyId: string | null) {
   return db.execute<AllocationFromOrderRow>(sql`with
     today as (select (now() at time zone 'UTC')::date as day),
     the_order as (
@@ -108,30 +107,66 @@ export function allocationFromOrderStatement(db: Db, orderId: string, policyId: 
       from new_allocation na cross join the_order o cross join checked c
       on conflict (order_id) do nothing
       returning schedule_id
-    ),
-    new_releases as (
-      insert into vesting_releases (release_id, schedule_id, period_no, release_date, amount, status,
-                                    unlocked_at, created_at, updated_at)
-      select gen_random_uuid(), ns.schedule_id, k,
-             case when k = 0 then c.today else c.start_date + (k - 1) * c.step_days end,
-             case when k = 0 then c.tge_u when k = c.linear_periods then c.last_u else c.per_u end / 1000000,
-             case when k = 0 then 'unlocked' else 'locked' end,
-             case when k = 0 then now() end,
-             now(), now()
-      from new_schedule ns
-      cross join checked c
-      cross join lateral generate_series(case when c.tge_u > 0 then 0 else 1 end,
-                                         case when c.locked_u > 0 then c.linear_periods else 0 end) as k
-      returning 1
     )
     select o.status as order_status,
-           (select allocation_id from existing) as existing_allocation_id,
            c.policy_id,
            c.problem,
            (select allocation_id from new_allocation) as allocation_id,
-           (select schedule_id from new_schedule) as schedule_id,
-           (select count(*) from new_releases)::int as releases_created
+           (select schedule_id from new_schedule) as schedule_id
     from (select 1) as one
     left join the_order o on true
     left join checked c on true`);
+}
+
+/**
+ * The releases of the order's schedule, from the schedule's stored amounts and its policy (the
+ * rules above). A separate statement because the releases' RLS check looks up their schedule, which
+ * a sibling CTE's insert would not yet show. Only a schedule without releases gets them, and
+ * (schedule_id, period_no) is unique: a redelivery inserts nothing.
+ */
+export function releasesStatement(db: Db, orderId: string) {
+  return db.execute<{ releases_created: number }>(sql`with
+    schedule as (
+      select s.schedule_id, s.tge_tokens * 1000000 as tge_u, s.locked_tokens * 1000000 as locked_u,
+             s.unlock_start_date, p.linear_periods,
+             case p.period_unit when 'day' then 1 when 'week' then 7 when 'month' then 30 end as step_days
+      from vesting_schedules s
+      join vesting_policies p on p.policy_id = s.policy_id
+      where s.order_id = ${orderId} and s.site_id = ${currentSiteId}
+        and not exists (select 1 from vesting_releases r where r.schedule_id = s.schedule_id)
+    ),
+    plan as (
+      select s.*,
+        case when s.linear_periods > 0 and s.locked_u > 0 then ${halfEvenDiv(sql`s.locked_u`, sql`s.linear_periods`)} else 0 end as per_u
+      from schedule s
+    ),
+    created as (
+      insert into vesting_releases (release_id, schedule_id, period_no, release_date, amount, status,
+                                    unlocked_at, created_at, updated_at)
+      select gen_random_uuid(), p.schedule_id, k,
+             case when k = 0 then (now() at time zone 'UTC')::date else p.unlock_start_date + (k - 1) * p.step_days end,
+             case when k = 0 then p.tge_u
+                  when k = p.linear_periods then p.locked_u - (p.linear_periods - 1) * p.per_u
+                  else p.per_u end / 1000000,
+             case when k = 0 then 'unlocked' else 'locked' end,
+             case when k = 0 then now() end,
+             now(), now()
+      from plan p
+      cross join lateral generate_series(case when p.tge_u > 0 then 0 else 1 end,
+                                         case when p.locked_u > 0 then p.linear_periods else 0 end) as k
+      on conflict (schedule_id, period_no) do nothing
+      returning 1
+    )
+    select count(*)::int as releases_created from created`);
+}
+
+/**
+ * The order's allocation as the transaction sees it NOW. A concurrent twin delivery's allocation is
+ * invisible to the first statement's snapshot (it waited on the unique index, then inserted
+ * nothing); this later statement sees it, so the twin is reported as a duplicate, not a failure.
+ */
+export function allocationOfOrderStatement(db: Db, orderId: string) {
+  return db.execute<{ allocation_id: string }>(sql`select a.allocation_id from allocations a
+    join orders o on o.order_id = a.order_id
+    where a.order_id = ${orderId} and o.site_id = ${currentSiteId}`);
 }

@@ -27,17 +27,9 @@ export function ownedInSite(siteId: string): SQL {
 export function scopedAllocations(siteId: string, filters: AllocationFilters): SQL {
   return and(
     ownedInSite(siteId),
-    filters.status ? textEquals(allocations.status, filters.status) : undefined,
-    filters.wallet_address ? textEquals(allocations.walletAddress, filters.wallet_address.toLowerCase()) : undefined,
+    filters.status ? eq(allocations.status, filters.status) : undefined,
+    filters.wallet_address ? eq(allocations.walletAddress, filters.wallet_address.toLowerCase()) : undefined,
   )!;
-}
-
-/**
- * Exact match on a text column. Postgres text cannot hold NUL, so a value with one matches no row;
- * it must not reach Postgres either, which rejects it (a 500 instead of an empty answer).
- */
-function textEquals(column: typeof allocations.status | typeof allocations.walletAddress, value: string): SQL {
-  return value.includes('\u0000') ? sql`false` : eq(column, value);
 }
 
 /** One allocation of the scoped set; `id` is already known to be UUID-shaped. */

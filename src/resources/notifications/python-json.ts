@@ -67,7 +67,7 @@ export function decodeUtf8(bytes: Uint8Array): string {
     }
     i += length;
   }
-  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, end));
+  return new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes.subarray(0, end));
 }
 
 function utf8Error(bytes: Uint8Array, start: number, end: number, reason: string): PythonValueError {

@@ -1,4 +1,5 @@
 import type { Context, TypedResponse } from 'hono';
+import type { JSONValue } from 'hono/utils/types';
 
 /** JSON text to embed as is (a stored `payload`, already in the original's output form). */
 export class RawJson {
@@ -7,7 +8,7 @@ export class RawJson {
 
 /** What a response body looks like to its schema: a `RawJson` stands for some JSON value. */
 export type Rendered<T> = T extends RawJson
-  ? unknown
+  ? JSONValue
   : T extends (infer U)[]
     ? Rendered<U>[]
     : T extends object

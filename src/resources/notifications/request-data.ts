@@ -42,7 +42,7 @@ function splitOnce(value: string, separator: string): [string, string] {
 }
 
 // DRF's `_MediaType.match`: a `*` in the request's type matches too (so "any/any" selects JSON).
-function matches(parser: [string, string], request: MediaType): boolean {
+function matches(parser: readonly [string, string], request: MediaType): boolean {
   const [type, subtype] = parser;
   return (request.subtype === '*' || request.subtype === subtype) && (request.type === '*' || request.type === type);
 }
@@ -100,12 +100,12 @@ function decodeText(bytes: Uint8Array, charset: string | undefined, options: { l
   const label = charset?.trim().toLowerCase();
   if (label && label !== 'utf-8' && label !== 'utf8') {
     try {
-      return new TextDecoder(label, { ignoreBOM: true }).decode(bytes);
+      return new TextDecoder(label, { fatal: false, ignoreBOM: true }).decode(bytes);
     } catch {
       // An encoding the platform does not know: Django ignores it too and reads UTF-8.
     }
   }
-  return options.lenient ? new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) : decodeUtf8(bytes);
+  return options.lenient ? new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes) : decodeUtf8(bytes);
 }
 
 function tooLarge(): ApiError {

@@ -2,6 +2,9 @@ import { formatDateTime } from '../../lib/datetime.ts';
 import { jsonbToPythonJson } from './python-json.ts';
 import { RawJson } from './render.ts';
 
+/** CHECK chk_notifications_recipient_type. */
+export type RecipientType = 'user' | 'agent' | 'admin' | 'site_broadcast';
+
 /** A row of `listFields` (queries.ts); timestamps are Postgres text in UTC. */
 export interface ListRow {
   notificationId: string;
@@ -47,7 +50,7 @@ export function serializeListItem(row: ListRow) {
 export function serializeDetail(row: DetailRow) {
   return {
     notification_id: row.notificationId,
-    recipient_type: row.recipientType,
+    recipient_type: row.recipientType as RecipientType, // guaranteed by the CHECK constraint
     category: row.category,
     subcategory: row.subcategory,
     severity: row.severity,

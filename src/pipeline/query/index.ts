@@ -1,0 +1,19 @@
+import type { MiddlewareHandler } from 'hono';
+import { ApiError } from '../errors/api-error.ts';
+
+/**
+ * Query-string rules every /api/v1 view shares: DRF content negotiation accepts `?format=json` and
+ * answers 404 for any other format (contract §c.8); NUL characters, which Postgres cannot store in
+ * text, are refused up front with DRF's message instead of failing in SQL.
+ */
+export function queryRules(): MiddlewareHandler {
+  return async function queryRulesMiddleware(c, next) {
+    const query = new URL(c.req.url).searchParams;
+    const format = query.getAll('format').at(-1);
+    if (format !== undefined && format !== 'json') throw ApiError.notFound();
+    for (const [key, value] of query) {
+      if (key.includes('\0') || value.includes('\0')) throw ApiError.badRequest('Null characters are not allowed.');
+    }
+    await next();
+  };
+}
