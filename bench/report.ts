@@ -32,11 +32,11 @@ const ms = (value: number) => value.toFixed(value < 10 ? 2 : 1);
 
 export function printReport(report: BenchReport): void {
   const rows: string[][] = [
-    ['scenario', 'req/s', 'p50 ms', 'p97.5 ms', 'p99 ms', 'requests', 'non-2xx', 'DB RT/req', 'RT 1 req', 'workerd RSS MiB', 'workerd CPU ms/req', 'bench RSS MiB'],
+    ['scenario', 'req/s', 'p50 ms', 'p97.5 ms', 'p99 ms', 'requests', 'non-2xx', 'DB RT/req', 'RT 1 req', 'workerd RSS MiB', 'workerd CPU ms/req', 'bench RSS MiB', 'bench CPU ms/req'],
   ];
   for (const s of report.scenarios) {
     if (s.status === 'skipped') {
-      rows.push([s.name, `skipped (${s.reason})`, '', '', '', '', '', '', '', '', '', '']);
+      rows.push([s.name, `skipped (${s.reason})`, ...Array<string>(rows[0]!.length - 2).fill('')]);
       continue;
     }
     const failures = s.load.non2xx + s.load.errors + s.load.timeouts;
@@ -53,6 +53,7 @@ export function printReport(report: BenchReport): void {
       `${mib(s.workerd.before.rssBytes)} → ${mib(s.workerd.after.rssBytes)}`,
       s.workerd.cpuMsPerRequest.toFixed(2),
       `${mib(s.bench.before.rssBytes)} → ${mib(s.bench.after.rssBytes)}`,
+      s.bench.cpuMsPerRequest.toFixed(2),
     ]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -82,6 +83,14 @@ export function printReport(report: BenchReport): void {
   );
   console.log(
     '  DB RT/req: Neon stand-in round trips during the load / requests sent; RT 1 req: round trips of one warm request by its X-Request-ID.',
+  );
+  console.log(
+    '  CPU ms/req: process CPU time during the load / requests sent. "bench" is this Node process: the Neon, Upstash, QStash and IdP\n' +
+      '  stand-ins (with in-memory Redis also its Lua emulation), not the load generator, which runs in a child process.',
+  );
+  console.log(
+    '  workerd RSS also grows under load for a hello-world worker served the same way (V8 heap and allocator warming up):\n' +
+      '  compare scenarios and runs rather than reading growth within one run as a leak.',
   );
   console.log(`  worker log lines: ${report.workerLogs.lines}${report.workerLogs.errors.length > 0 ? ', errors (first few):' : ', no errors'}`);
   for (const e of report.workerLogs.errors) console.log(`    ${e}`);

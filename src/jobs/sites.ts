@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { runInTransaction } from '../db/tx.ts';
 import type { Settings } from '../env.ts';
+import { describeError } from './describe-error.ts';
 
 export interface JobSite {
   siteId: string;
@@ -40,12 +41,4 @@ export async function forEachSite<T>(settings: Settings, work: (site: JobSite) =
     }
   }
   return outcome;
-}
-
-/** A log-safe one-liner: message plus the Postgres code when there is one (drizzle wraps it in `cause`). */
-export function describeError(err: unknown): string {
-  const codes: string[] = [];
-  for (let e: any = err; e; e = e.cause) if (typeof e.code === 'string') codes.push(e.code);
-  const message = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
-  return codes.length > 0 ? `${message} [${codes[0]}]` : message;
 }

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // The cron triggers through the worker's `scheduled` entry, against real Postgres. Each firing is
 // made "in 2001" (scheduledTime): the jobs decide what is due against the firing's time, so only
 // the deliberately old rows made here are due — never another test file's fixtures.

@@ -34,8 +34,11 @@ const timeSql = (time: Time | null | undefined, param: number): string =>
   typeof time === 'object' && time !== null ? `now() + make_interval(secs => $${param}::float8)` : `$${param}::timestamptz`;
 const timeParam = (time: Time | null | undefined) => (time === null || time === undefined ? null : typeof time === 'string' ? time : time.in);
 
-/** Inserts notifications into one site; returns their ids in order. */
-export async function insertNotifications(site: SiteFixture, specs: NotificationSpec[]): Promise<string[]> {
+/** Inserts notifications into one site; returns their ids in order (a tuple for a literal list). */
+export async function insertNotifications<const T extends readonly NotificationSpec[]>(
+  site: SiteFixture,
+  specs: T,
+): Promise<{ -readonly [K in keyof T]: string }> {
   const statements = specs.map((spec) => {
     const broadcast = (spec.recipientType ?? (spec.recipientId ? 'user' : 'site_broadcast')) === 'site_broadcast';
     const visibleAt = spec.visibleAt ?? { in: -3600 };
@@ -68,7 +71,7 @@ export async function insertNotifications(site: SiteFixture, specs: Notification
     };
   });
   const results = await ownerSql(site.siteId, statements);
-  return results.map((rows) => rows[0]!.notification_id as string);
+  return results.map((rows) => rows[0]!.notification_id as string) as { -readonly [K in keyof T]: string };
 }
 
 /** A read receipt (a broadcast read by `user`). */

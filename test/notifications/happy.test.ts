@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { seedTenants, type Tenants } from '../harness/index.ts';
 import { as, idsOf, insertNotifications, insertReceipt, readAtOf, receiptsOf, roundTripsOf } from './fixtures.ts';
 
-export const LIST_KEYS = ['notification_id', 'category', 'severity', 'title', 'read_at', 'is_read', 'visible_at', 'created_at'];
-export const DETAIL_KEYS = [
+const LIST_KEYS = ['notification_id', 'category', 'severity', 'title', 'read_at', 'is_read', 'visible_at', 'created_at'];
+const DETAIL_KEYS = [
   'notification_id',
   'recipient_type',
   'category',

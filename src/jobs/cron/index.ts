@@ -1,5 +1,5 @@
 import { getSettings, type WorkerBindings } from '../../env.ts';
-import { describeError } from '../sites.ts';
+import { describeError } from '../describe-error.ts';
 import { cleanupIdempotencyKeys } from './cleanup-idempotency-keys.ts';
 import { expirePendingOrders } from './expire-pending-orders.ts';
 import type { CronJob, CronRun } from './job.ts';

@@ -3,7 +3,7 @@ import type { AppEnv } from '../../app-env.ts';
 import { toFieldErrors } from '../../lib/validation.ts';
 import { ApiError } from '../../pipeline/errors/api-error.ts';
 import { JOB_HANDLERS } from '../handlers/index.ts';
-import { describeError } from '../sites.ts';
+import { describeError } from '../describe-error.ts';
 import { isJobName, JOB_PAYLOADS, type JobName } from './jobs.ts';
 import { permanentFailure, type JobDelivery, type JobResult } from './outcome.ts';
 import type { receiveJob as route } from './routes.ts';

@@ -163,9 +163,7 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
 export const listNotifications = createRoute({
   ...common,
   method: 'get',
-  // '' rather than '/': Hono's mergePath drops a sub-app's '/' (mounted at '/x' it would serve '/x',
-  // not '/x/'); '' gives the slashed URL whether the mount point ends with a slash or not.
-  path: '',
+  path: '/',
   summary: "The caller's notifications on this site",
   description:
     'Live notifications of the current site addressed to the caller or broadcast to the site, newest first, ' +
