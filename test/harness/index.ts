@@ -4,3 +4,4 @@ export { stack, dbUrls } from './stack.ts';
 export { seedTenants, type SiteFixture, type Tenants, type UserFixture } from './tenants.ts';
 export { tokenFor, type TokenOptions } from './tokens.ts';
 export * from './jwt.ts';
+export { expectError } from './expect-error.ts';

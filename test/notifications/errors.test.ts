@@ -5,7 +5,7 @@ import { exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NOTHING_TO_MARK } from '../../src/resources/notifications/mark-read-input.ts';
 import { call, seedTenants, type Tenants } from '../harness/index.ts';
-import { expectError } from '../pipeline/expect-error.ts';
+import { expectError } from '../harness/expect-error.ts';
 import { as, insertNotifications, readAtOf, roundTripsOf } from './fixtures.ts';
 
 const INVALID = 'VALIDATION.INVALID_INPUT';

@@ -3,7 +3,7 @@
 // double count, never a failure). HTTP in, JSON out, real Postgres.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, ownerQuery, seedTenants, tokenFor, type Tenants } from '../harness/index.ts';
-import { expectError } from '../pipeline/expect-error.ts';
+import { expectError } from '../harness/expect-error.ts';
 import { as, idsOf, insertNotifications, readAtOf, receiptsOf } from './fixtures.ts';
 
 let t: Tenants;

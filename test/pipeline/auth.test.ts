@@ -13,7 +13,7 @@ import {
   withHeader,
   type Tenants,
 } from '../harness/index.ts';
-import { expectError } from './expect-error.ts';
+import { expectError } from '../harness/expect-error.ts';
 
 let t: Tenants;
 beforeAll(async () => {

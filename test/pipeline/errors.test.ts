@@ -3,7 +3,7 @@ import { createExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { call, seedTenants, type Tenants } from '../harness/index.ts';
-import { expectError } from './expect-error.ts';
+import { expectError } from '../harness/expect-error.ts';
 
 let t: Tenants;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { call, seedTenants, stack, tokenFor, withHeader, decodeToken, type Tenants } from '../harness/index.ts';
-import { expectError } from './expect-error.ts';
+import { expectError } from '../harness/expect-error.ts';
 
 // Its own file: the JWKS cache is per isolate, and this test rotates the identity provider's key.
 let t: Tenants;

@@ -3,7 +3,7 @@ import { createExecutionContext } from 'cloudflare:test';
 import { beforeAll, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { seedTenants, type Tenants } from '../harness/index.ts';
-import { expectError } from './expect-error.ts';
+import { expectError } from '../harness/expect-error.ts';
 
 let t: Tenants;
 beforeAll(async () => {

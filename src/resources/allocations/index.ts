@@ -4,7 +4,6 @@ import { validationHook } from '../../lib/validation.ts';
 import { balance } from './balance.ts';
 import { get } from './get.ts';
 import { list } from './list.ts';
-import { malformedIdIsNotFound } from './not-found.ts';
 import { releases } from './releases.ts';
 import * as routes from './routes.ts';
 
@@ -15,5 +14,5 @@ import * as routes from './routes.ts';
 export const allocationsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(routes.listAllocations, list)
   .openapi(routes.getAllocationBalance, balance)
-  .openapi(routes.getAllocation, get, malformedIdIsNotFound)
-  .openapi(routes.listAllocationReleases, releases, malformedIdIsNotFound);
+  .openapi(routes.getAllocation, get)
+  .openapi(routes.listAllocationReleases, releases);

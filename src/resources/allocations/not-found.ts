@@ -1,5 +1,4 @@
-import type { Hook } from '@hono/zod-openapi';
-import { validationHook } from '../../lib/validation.ts';
+import { parseUuidText } from '../../lib/uuid.ts';
 import { ApiError } from '../../pipeline/errors/api-error.ts';
 
 /**
@@ -11,8 +10,9 @@ export function allocationNotFound(): ApiError {
   return ApiError.notFound('Not found.', 'No Allocation matches the given query.');
 }
 
-/** Route hook for `{allocation_id}` routes: a malformed id is 404 (never 400); other input as usual. */
-export const malformedIdIsNotFound: Hook<any, any, any, any> = (result, c) => {
-  if (!result.success && result.target === 'param') throw allocationNotFound();
-  return validationHook(result, c);
-};
+/** The canonical allocation id of a path segment; a malformed one is 404 (never 400). */
+export function allocationIdOf(segment: string): string {
+  const id = parseUuidText(segment);
+  if (id === null) throw allocationNotFound();
+  return id;
+}

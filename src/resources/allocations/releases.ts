@@ -2,7 +2,7 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../../app-env.ts';
 import { allocations, orders } from '../../db/schema/orders.ts';
 import { vestingReleases, vestingSchedules } from '../../db/schema/vesting.ts';
-import { allocationNotFound } from './not-found.ts';
+import { allocationIdOf, allocationNotFound } from './not-found.ts';
 import { orderOfAllocation, RELEASE_ORDER, releaseFields, releasesOfSchedule, scheduleOfAllocation, scopedAllocation } from './queries.ts';
 import type { listAllocationReleases } from './routes.ts';
 import { serializeReleases } from './serialize.ts';
@@ -14,7 +14,7 @@ import { serializeReleases } from './serialize.ts';
  * schedule (empty list, zero summary).
  */
 export const releases: RouteHandler<typeof listAllocationReleases, AppEnv> = async (c) => {
-  const { allocation_id: id } = c.req.valid('param');
+  const id = allocationIdOf(c.req.valid('param').allocation_id);
   const query = c.req.valid('query');
   const siteId = c.var.site.siteId;
   const [rows] = await c.var.sql((db) => [

@@ -5,13 +5,6 @@ import { apiErrorResponses, siteHeader } from '../../pipeline/errors/openapi.ts'
 // Shared field formats (contract §c.9)
 // ---------------------------------------------------------------------------------------------
 
-/**
- * A UUID in any form Django's UUIDField accepts for a lookup (hex, any case, hyphens optional).
- * Deliberately not `z.uuid()`: that rejects ids whose version/variant nibbles are not RFC 4122,
- * and the contract's fixture ids include such values (stack notes).
- */
-export const UUID_PATTERN = /^[0-9A-Fa-f]{8}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{12}$/;
-
 const Uuid = z.string().openapi({ format: 'uuid', example: '7c1e9b0a-3f41-4d2e-9a55-0b8f2c6d1e20' });
 const Amount = z.string().openapi({
   description: 'Decimal string with exactly 6 places, plain notation (never a JSON number)',
@@ -62,7 +55,6 @@ const ListQuery = FilterQuery.extend({
 const AllocationIdParam = z.object({
   allocation_id: z
     .string()
-    .regex(UUID_PATTERN)
     .openapi({ param: { name: 'allocation_id', in: 'path' }, format: 'uuid', description: 'A malformed id is 404, like an unknown one' }),
 });
 

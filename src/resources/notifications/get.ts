@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { AppEnv } from '../../app-env.ts';
 import { notifications } from '../../db/schema/notifications.ts';
 import { ApiError } from '../../pipeline/errors/api-error.ts';
-import { parseUuidText } from './ids.ts';
+import { parseUuidText } from '../../lib/uuid.ts';
 import { detailFields, filterPredicates, mine } from './queries.ts';
 import { drfJson } from './render.ts';
 import type { getNotification } from './routes.ts';

@@ -1,5 +1,5 @@
 import { ApiError } from '../../pipeline/errors/api-error.ts';
-import { parseUuidInt, parseUuidText } from './ids.ts';
+import { parseUuidInt, parseUuidText } from '../../lib/uuid.ts';
 import { pythonTypeName, type PyValue } from './python-json.ts';
 import type { FormFields, RequestData } from './request-data.ts';
 

@@ -1,5 +1,5 @@
 /**
- * Notification ids as the original accepts them: Django's UUIDField (path lookups) and DRF's
+ * Ids as the original accepts them: Django's UUIDField (path lookups) and DRF's
  * UUIDField (mark-read) both go through Python's `uuid.UUID(hex=…)`, which drops `urn:` and
  * `uuid:`, strips braces at both ends and ignores every hyphen, then wants 32 hex digits in any
  * case. A plain hex pattern on purpose: zod's `z.uuid()` rejects non-RFC-4122 ids (stack notes).
