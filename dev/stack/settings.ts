@@ -2,15 +2,10 @@
 // addresses, then environment variables of the same names (so an operator can point the local
 // worker anywhere, e.g. AUTH0_JWKS_URL=… npm run dev). Every setting is passed with --var, so a
 // .dev.vars file (meant for running `wrangler dev` by hand) never mixes in.
+import { settingsSchema } from '../../src/env.ts';
 
-/** Every setting the worker reads (src/env.ts). */
-export const SETTING_NAMES = [
-  'DATABASE_URL', 'NEON_FETCH_ENDPOINT', 'UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN',
-  'QSTASH_URL', 'QSTASH_TOKEN', 'QSTASH_CURRENT_SIGNING_KEY', 'QSTASH_NEXT_SIGNING_KEY',
-  'PUBLIC_BASE_URL', 'AUTH0_DOMAIN', 'AUTH0_ISSUER', 'AUTH0_AUDIENCE', 'AUTH0_JWKS_URL', 'AUTH0_JWT_LEEWAY',
-  'CORS_ALLOWED_ORIGINS', 'RATE_LIMIT_USER_PER_MINUTE', 'RATE_LIMIT_IP_PER_MINUTE', 'SITE_CACHE_TTL_SECONDS',
-  'IDEMPOTENCY_KEY_RETENTION_HOURS', 'CUSTODY_MODE', 'MOCK_TX_COMPLETE_DELAY_SECONDS',
-] as const;
+/** Every setting the worker reads: the names of its settings schema, so the two never drift. */
+export const SETTING_NAMES = Object.keys(settingsSchema.shape) as (keyof typeof settingsSchema.shape)[];
 
 export const LOCAL_DEFAULTS: Record<string, string> = {
   AUTH0_JWT_LEEWAY: '10',
