@@ -7,6 +7,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     globalSetup: ['./test/global-setup.ts'],
+    // The worker logs one JSON line per request: show logs only for tests that fail.
+    silent: 'passed-only',
+    // CI shares 2 cores between workerd, Postgres and the stand-ins: leave room before timing out.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     projects: [
       {
         extends: true,

@@ -21,8 +21,8 @@ import { notificationsRoutes } from './resources/notifications/index.ts';
 
 /**
  * The whole HTTP surface, used by the worker entry and by the tests alike. The pipeline runs in
- * this order (contract §c.1): request id → log → settings → CORS → site → [/api/v1: rate limit per
- * IP → auth → rate limit per user → 405 check → query rules → database] → route. Errors at any step go to one handler.
+ * this order (contract §c.1): request id → log → settings → CORS → site → [/api/v1: auth → rate limits
+ * (per IP and per user, at once) → 405 check → query rules → database] → route. Errors at any step go to one handler.
  */
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -32,22 +32,32 @@ export function createApp() {
   app.use('*', requestId(), requestLog(), settings(), cors(), site());
   app.route('/', healthRoutes);
 
-  // Site-less, token-less API documentation (registered before the /api/v1 auth chain).
-  app.doc31('/api/v1/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'POSX Edge API', version: '1.0.0', description: 'POSX P1 API (notifications, allocations) on the edge.' },
-    security: [{ bearerAuth: [] }],
-  });
+  // Site-less, token-less API documentation (registered before the /api/v1 auth chain). The
+  // document is generated once per isolate: the routes cannot change after createApp().
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  let openApiDocument: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  app.get('/api/v1/openapi.json', (c) =>
+    c.json(
+      (openApiDocument ??= app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: { title: 'POSX Edge API', version: '1.0.0', description: 'POSX P1 API (notifications, allocations) on the edge.' },
+        security: [{ bearerAuth: [] }],
+      })),
+    ),
+  );
   app.get('/api/v1/docs/', Scalar({ url: '/api/v1/openapi.json', pageTitle: 'POSX Edge API' }));
   // QStash deliveries: signed, token-less and site-exempt, so registered before the auth chain.
   app.route('/api/v1/jobs', jobsRoutes);
 
   app.use(
     '/api/v1/*',
-    rateLimit({ name: 'ip', limit: (s) => s.RATE_LIMIT_IP_PER_MINUTE, identify: clientIp }),
     auth({ routes }),
-    rateLimit({ name: 'user', limit: (s) => s.RATE_LIMIT_USER_PER_MINUTE, identify: (c) => c.get('principal')?.sub ?? null }),
+    rateLimit({
+      limits: [
+        { name: 'ip', perMinute: (s) => s.RATE_LIMIT_IP_PER_MINUTE, identify: clientIp },
+        { name: 'user', perMinute: (s) => s.RATE_LIMIT_USER_PER_MINUTE, identify: (c) => c.get('principal')?.sub ?? null },
+      ],
+    }),
     allowedMethods({ routes }),
     queryRules(),
     database(),

@@ -16,6 +16,7 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { bundledMigrations, MIGRATIONS_FOLDER, type BundledMigration } from './migrate.ts';
+import { SITE_SCOPED_TABLES } from '../../src/db/site-scoped-tables.ts';
 
 export type DifferenceLevel = 'blocking' | 'warning' | 'info';
 
@@ -43,21 +44,8 @@ export interface AdoptOptions {
   log?: (line: string) => void;
 }
 
-/** Tables under RLS after adoption (the same list as drizzle/0004_row_level_security.sql). */
-export const SITE_SCOPED_TABLES = [
-  'tiers',
-  'orders',
-  'allocations',
-  'chain_asset_configs',
-  'vesting_policies',
-  'vesting_schedules',
-  'vesting_releases',
-  'notification_templates',
-  'notifications',
-  'notification_channel_tasks',
-  'notification_preferences',
-  'notification_read_receipts',
-] as const;
+/** Tables under RLS after adoption: the worker's own list (drizzle/0004_row_level_security.sql covers the same). */
+export { SITE_SCOPED_TABLES };
 
 interface SnapshotColumn {
   name: string;

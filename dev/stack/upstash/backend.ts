@@ -47,23 +47,34 @@ type MockClient = Record<string, (...args: string[]) => Promise<unknown>> & {
 export function memoryBackend(): RedisBackend {
   const RedisMock = require('ioredis-mock') as new () => MockClient;
   const mock = new RedisMock();
+  // Redis runs one command (or script) at a time; ioredis-mock's methods are async and could
+  // interleave (a read-then-write like the purge below must not). A queue gives Redis's atomicity.
+  let tail: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = tail.then(work, work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
   return {
     kind: 'memory',
-    call: async ([name, ...args]) => {
+    call: ([name, ...args]) => serial(async () => {
       const method = name!.toLowerCase();
       if (typeof mock[method] !== 'function' || method === 'multi' || method === 'exec') {
         throw new Error(`ERR unknown command '${name}'`);
       }
+      // ioredis-mock keeps an expired key until it is read, and a SET … EX onto such a key is lost
+      // (the next GET answers null). Reading the key first purges it, as Redis would have.
+      if (method === 'set' && args[0] !== undefined) await mock.exists!(args[0]);
       return toRawReply(method, await mock[method]!(...mockArgs(method, args)));
-    },
-    multi: async (commands) => {
+    }),
+    multi: (commands) => serial(async () => {
       const replies = await mock
         .multi(commands.map(([name, ...args]) => [name!.toLowerCase(), ...mockArgs(name!.toLowerCase(), args)]))
         .exec();
       return replies.map(([err, result], i) =>
         err ? { error: err.message } : { result: toRawReply(commands[i]![0]!.toLowerCase(), result) },
       );
-    },
+    }),
     close: async () => mock.disconnect(),
   };
 }
