@@ -1,7 +1,7 @@
 // The Python-compatible JSON pieces the endpoints rely on, checked against values CPython 3.11
 // produced (`repr(float(s))`, json.dumps of jsonb text). The HTTP tests cover them end to end.
 import { describe, expect, it } from 'vitest';
-import { jsonbToPythonJson, parsePythonJson, pythonFloatRepr } from '../../src/resources/notifications/python-json.ts';
+import { jsonbToPythonJson, parsePythonJson, pythonFloatRepr } from '../../src/lib/drf/python-json.ts';
 
 describe('pythonFloatRepr', () => {
   it.each([

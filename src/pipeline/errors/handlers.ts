@@ -26,7 +26,10 @@ export const onError: ErrorHandler = function onError(err, c) {
   if (err instanceof ApiError) return errorResponse(c, err);
   if (err instanceof HTTPException && err.status < 500) {
     const text = err.message || 'Bad request.';
-    return errorResponse(c, err.status === 415 ? ApiError.unsupportedMediaType(text) : ApiError.badRequest(text));
+    return errorResponse(
+      c,
+      err.status === 415 ? ApiError.unsupportedMediaType(c.req.header('Content-Type') ?? '') : ApiError.badRequest(text),
+    );
   }
   logError(c, err instanceof SettingsError ? 'worker misconfigured' : 'unhandled error', err);
   return errorResponse(c, ApiError.internal());

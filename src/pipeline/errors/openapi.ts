@@ -44,7 +44,15 @@ export function errorResponses(...statuses: Status[]) {
 /** Responses every authenticated /api/v1 endpoint can give. */
 export const apiErrorResponses = errorResponses(400, 401, 404, 405, 429, 500);
 
-/** The site header every /api/v1 endpoint needs (or the site's domain as Host). */
-export const siteHeader = z.object({
-  'x-site-code': z.string().optional().openapi({ description: 'Site code (e.g. `NA`); else the Host domain selects the site', example: 'NA' }),
-});
+/**
+ * The site header every /api/v1 endpoint needs (or the site's domain as Host), documented as a
+ * plain OpenAPI parameter: the site middleware checks it, so routes need no per-request header
+ * validation (which would copy every header of every request).
+ */
+export const siteParameter = {
+  name: 'X-Site-Code',
+  in: 'header',
+  required: false,
+  description: 'Site code (e.g. `NA`); without it the Host domain selects the site',
+  schema: { type: 'string', example: 'NA' },
+} as const;

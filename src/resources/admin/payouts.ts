@@ -7,7 +7,20 @@ import { createCustody } from '../../jobs/custody/index.ts';
 import { failReleasesStatement } from '../../jobs/vesting/release-outcomes.ts';
 import { fromUnits, toUnits } from '../../lib/decimal.ts';
 import { ApiError } from '../../pipeline/errors/api-error.ts';
+import { readRequestData } from '../../lib/drf/request-data.ts';
+import { toPlain } from '../../lib/drf/python-json.ts';
+import { toFieldErrors } from '../../lib/validation.ts';
+import { PayoutRequest } from './routes.ts';
 import type * as routes from './routes.ts';
+
+/** The body, read like every write endpoint's (400 `JSON parse error - …`, 415), then validated. */
+async function readPayoutRequest(request: Request) {
+  const data = await readRequestData(request);
+  if (data.kind !== 'json') throw ApiError.unsupportedMediaType(request.headers.get('Content-Type') ?? '');
+  const parsed = PayoutRequest.safeParse(toPlain(data.value));
+  if (!parsed.success) throw ApiError.invalidInput(toFieldErrors(parsed.error));
+  return parsed.data;
+}
 
 type ClaimRow = {
   release_id: string;
@@ -62,7 +75,7 @@ function claimStatement(db: Db, releaseIds: readonly string[]) {
  * custody refused (a second round trip, only then). Completion arrives later as a job.
  */
 export const payouts: RouteHandler<typeof routes.payouts, AppEnv> = async (c) => {
-  const { release_ids: releaseIds } = c.req.valid('json');
+  const { release_ids: releaseIds } = await readPayoutRequest(c.req.raw);
   const site = c.get('site');
   const [claim] = await c.var.sql((db) => [claimStatement(db, releaseIds)]);
 

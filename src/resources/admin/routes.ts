@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { apiErrorResponses, errorResponses, siteHeader } from '../../pipeline/errors/openapi.ts';
+import { apiErrorResponses, errorResponses, siteParameter } from '../../pipeline/errors/openapi.ts';
 import { requirePermission } from '../../pipeline/auth/index.ts';
 
 /** Admin endpoints need these Auth0 RBAC permissions in the access token's `permissions` claim. */
@@ -9,16 +9,33 @@ export const MAX_PAYOUT_RELEASES = 100;
 
 const Amount = z.string().openapi({ example: '100.000000', description: 'Token amount, 6 decimal places' });
 
-const PayoutRequest = z
+/** Validated by the handler (the body is read with DRF's parsers, as every write endpoint does). */
+export const PayoutRequest = z
   .object({
     release_ids: z
-      .array(z.guid())
+      .array(z.guid({ message: 'Must be a valid UUID.' }))
       .min(1)
       .max(MAX_PAYOUT_RELEASES)
       .refine((ids) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length, 'Release ids must be unique.')
       .openapi({ description: `1–${MAX_PAYOUT_RELEASES} ids of \`unlocked\` releases of the current site` }),
   })
   .openapi('PayoutRequest');
+
+/** The same body for the document only, so the route itself does not parse it a second way. */
+const PayoutRequestDoc = {
+  type: 'object' as const,
+  required: ['release_ids'],
+  properties: {
+    release_ids: {
+      type: 'array' as const,
+      items: { type: 'string' as const, format: 'uuid' },
+      minItems: 1,
+      maxItems: MAX_PAYOUT_RELEASES,
+      uniqueItems: true,
+      description: `1–${MAX_PAYOUT_RELEASES} ids of \`unlocked\` releases of the current site`,
+    },
+  },
+};
 
 const PayoutRelease = z
   .object({
@@ -50,9 +67,9 @@ export const payouts = createRoute({
     '`processing` and go to the custody client; each completes later (`released`, counted into ' +
     '`allocations.released_tokens`) or fails back to `unlocked`.',
   middleware: [requirePermission(PERMISSIONS.vestingPayout)] as const,
+  parameters: [siteParameter],
   request: {
-    headers: siteHeader,
-    body: { required: true, content: { 'application/json': { schema: PayoutRequest } } },
+    body: { required: true, content: { 'application/json': { schema: PayoutRequestDoc } } },
   },
   responses: {
     202: { description: 'Handed to custody; completion is asynchronous', content: { 'application/json': { schema: PayoutAccepted } } },

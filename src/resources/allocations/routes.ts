@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { apiErrorResponses, siteHeader } from '../../pipeline/errors/openapi.ts';
+import { apiErrorResponses, siteParameter } from '../../pipeline/errors/openapi.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Shared field formats (contract §c.9)
@@ -169,7 +169,8 @@ export const listAllocations = createRoute({
   description:
     'Allocations whose order belongs to the caller (`buyer_id`) and to the current site, newest first, ' +
     'page-number pagination (contract §d.7).',
-  request: { headers: siteHeader, query: ListQuery },
+  parameters: [siteParameter],
+  request: { query: ListQuery },
   responses: { 200: json(AllocationPage, 'A page of allocations'), ...apiErrorResponses },
 });
 
@@ -180,7 +181,7 @@ export const getAllocationBalance = createRoute({
   description:
     'Sums over every allocation of the caller on this site; the list filters do not apply (contract §d.9). ' +
     'Sums are exact at any size.',
-  request: { headers: siteHeader },
+  parameters: [siteParameter],
   responses: { 200: json(AllocationBalance, 'Token totals'), ...apiErrorResponses },
 });
 
@@ -191,7 +192,8 @@ export const getAllocation = createRoute({
   description:
     'The list filters `status` and `wallet_address` apply here too: a mismatch is 404, as for an unknown id, ' +
     "another buyer's or another site's allocation, or a malformed id (contract §d.8).",
-  request: { headers: siteHeader, params: AllocationIdParam, query: FilterQuery },
+  parameters: [siteParameter],
+  request: { params: AllocationIdParam, query: FilterQuery },
   responses: { 200: json(AllocationDetail, 'The allocation'), ...apiErrorResponses },
 });
 
@@ -204,6 +206,7 @@ export const listAllocationReleases = createRoute({
     'built, contract §d.10): the vesting schedule behind `pending_tokens` — every tranche of the allocation\'s ' +
     'schedule ordered by `period_no` (0 = TGE tranche), with a summary. An allocation without a schedule gives ' +
     'an empty list and a zero summary. Same ownership, site and filter rules as the detail endpoint; 404 otherwise.',
-  request: { headers: siteHeader, params: AllocationIdParam, query: FilterQuery },
+  parameters: [siteParameter],
+  request: { params: AllocationIdParam, query: FilterQuery },
   responses: { 200: json(AllocationReleases, 'Releases and summary'), ...apiErrorResponses },
 });

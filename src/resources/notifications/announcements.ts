@@ -4,7 +4,7 @@ import type { AppEnv } from '../../app-env.ts';
 import { notifications } from '../../db/schema/notifications.ts';
 import { pageOffset, parsePageRequest, toPage } from '../../lib/pagination.ts';
 import { DEFAULT_ORDER, detailFields, hasReceipt, liveBroadcasts } from './queries.ts';
-import { drfJson } from './render.ts';
+import { drfJson } from '../../lib/drf/render.ts';
 import type { listAnnouncements } from './routes.ts';
 import { serializeDetail } from './serialize.ts';
 

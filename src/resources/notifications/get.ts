@@ -5,7 +5,7 @@ import { notifications } from '../../db/schema/notifications.ts';
 import { ApiError } from '../../pipeline/errors/api-error.ts';
 import { parseUuidText } from '../../lib/uuid.ts';
 import { detailFields, filterPredicates, mine } from './queries.ts';
-import { drfJson } from './render.ts';
+import { drfJson } from '../../lib/drf/render.ts';
 import type { getNotification } from './routes.ts';
 import { serializeDetail } from './serialize.ts';
 

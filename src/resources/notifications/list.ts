@@ -5,7 +5,7 @@ import { notifications } from '../../db/schema/notifications.ts';
 import { parseOrdering } from '../../lib/ordering.ts';
 import { pageOffset, parsePageRequest, toPage } from '../../lib/pagination.ts';
 import { DEFAULT_ORDER, filterPredicates, listFields, mine, ORDERING_KEYS, TIE_BREAKER } from './queries.ts';
-import { drfJson } from './render.ts';
+import { drfJson } from '../../lib/drf/render.ts';
 import type { listNotifications } from './routes.ts';
 import { serializeListItem } from './serialize.ts';
 

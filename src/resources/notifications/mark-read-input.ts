@@ -1,7 +1,7 @@
 import { ApiError } from '../../pipeline/errors/api-error.ts';
 import { parseUuidInt, parseUuidText } from '../../lib/uuid.ts';
-import { pythonTypeName, type PyValue } from './python-json.ts';
-import type { FormFields, RequestData } from './request-data.ts';
+import { pythonTypeName, type PyValue } from '../../lib/drf/python-json.ts';
+import type { FormFields, RequestData } from '../../lib/drf/request-data.ts';
 
 /** At most this many ids per call (DRF `ListField(max_length=…)` wording). */
 export const MAX_IDS = 1000;

@@ -5,8 +5,8 @@ import { notificationReadReceipts as receipts, notifications as n } from '../../
 import { currentUserId } from '../../db/tx.ts';
 import { validateMarkRead } from './mark-read-input.ts';
 import { broadcast, BY_ID, hasReceipt, inSite, live, personal } from './queries.ts';
-import { drfJson } from './render.ts';
-import { readRequestData } from './request-data.ts';
+import { drfJson } from '../../lib/drf/render.ts';
+import { readRequestData } from '../../lib/drf/request-data.ts';
 import type { markRead as markReadRoute } from './routes.ts';
 
 /**

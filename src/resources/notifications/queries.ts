@@ -109,7 +109,7 @@ export const detailFields = {
   sourceId: n.sourceId,
   title: n.title,
   body: n.body,
-  // As text: the stored document is re-rendered as the original writes it (python-json.ts).
+  // As text: the stored document is re-rendered as the original writes it (lib/drf/python-json.ts).
   payload: sql<string>`${n.payload}::text`,
   actionUrl: n.actionUrl,
   readAt: n.readAt,

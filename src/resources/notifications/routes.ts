@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { apiErrorResponses, errorResponses, siteHeader } from '../../pipeline/errors/openapi.ts';
+import { apiErrorResponses, errorResponses, siteParameter } from '../../pipeline/errors/openapi.ts';
 import { MAX_IDS, NOTHING_TO_MARK } from './mark-read-input.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -168,7 +168,8 @@ export const listNotifications = createRoute({
   description:
     'Live notifications of the current site addressed to the caller or broadcast to the site, newest first, ' +
     'page-number pagination (contract §d.1).',
-  request: { headers: siteHeader, query: ListQuery },
+  parameters: [siteParameter],
+  request: { query: ListQuery },
   responses: { 200: json(NotificationPage, 'A page of notifications'), ...apiErrorResponses },
 });
 
@@ -181,8 +182,8 @@ export const markRead = createRoute({
     'Personal notifications get `read_at`, broadcasts a read receipt of the caller. Ids that are unknown, of ' +
     'another user or site, or not live are ignored. A repeated call returns zeros (contract §d.3). JSON, ' +
     'form-encoded and multipart bodies are accepted.',
+  parameters: [siteParameter],
   request: {
-    headers: siteHeader,
     body: {
       content: {
         'application/json': { schema: MarkReadBody },
@@ -201,11 +202,10 @@ export const getUnreadCount = createRoute({
   description:
     'Computed over every unread live notification of the caller (the list filters do not apply, §d.4). ' +
     'Send the last `ETag` as `If-None-Match`: an unchanged count answers 304 without a body.',
-  request: {
-    headers: siteHeader.extend({
-      'if-none-match': z.string().optional().openapi({ description: 'An `ETag` of an earlier answer' }),
-    }),
-  },
+  parameters: [
+    siteParameter,
+    { name: 'If-None-Match', in: 'header', required: false, description: 'An `ETag` of an earlier answer', schema: { type: 'string' } },
+  ],
   responses: {
     200: {
       ...json(UnreadCount, 'Unread counts; only non-zero groups appear'),
@@ -227,7 +227,8 @@ export const listAnnouncements = createRoute({
   description:
     'Broadcasts of the current site only, newest first, full detail shape, page-number pagination (contract §d.5). ' +
     'No category, severity or ordering parameters.',
-  request: { headers: siteHeader, query: AnnouncementsQuery },
+  parameters: [siteParameter],
+  request: { query: AnnouncementsQuery },
   responses: { 200: json(AnnouncementPage, 'A page of announcements'), ...apiErrorResponses },
 });
 
@@ -240,6 +241,7 @@ export const getNotification = createRoute({
     'The list filters `category`, `severity` and `unread` apply here too: a mismatch is 404, as for an unknown id, ' +
     "another user's or another site's notification, one that is not live, or a malformed id (contract §d.2). " +
     'Viewing does not mark it read.',
-  request: { headers: siteHeader, params: NotificationIdParam, query: FilterQuery },
+  parameters: [siteParameter],
+  request: { params: NotificationIdParam, query: FilterQuery },
   responses: { 200: json(NotificationDetail, 'The notification'), ...apiErrorResponses },
 });

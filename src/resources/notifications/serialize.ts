@@ -1,6 +1,6 @@
 import { formatDateTime } from '../../lib/datetime.ts';
-import { jsonbToPythonJson } from './python-json.ts';
-import { RawJson } from './render.ts';
+import { jsonbToPythonJson } from '../../lib/drf/python-json.ts';
+import { RawJson } from '../../lib/drf/render.ts';
 
 /** CHECK chk_notifications_recipient_type. */
 export type RecipientType = 'user' | 'agent' | 'admin' | 'site_broadcast';

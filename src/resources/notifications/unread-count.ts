@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { AppEnv } from '../../app-env.ts';
 import { notifications as n } from '../../db/schema/notifications.ts';
 import { unread } from './queries.ts';
-import { drfJson } from './render.ts';
+import { drfJson } from '../../lib/drf/render.ts';
 import type { getUnreadCount } from './routes.ts';
 
 /** Browsers and proxies must revalidate: the answer is per user and changes with every read. */

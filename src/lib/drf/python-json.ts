@@ -362,3 +362,15 @@ export function pythonFloatRepr(literal: string): string {
   const intPart = digits.slice(0, e + 1).padEnd(e + 1, '0');
   return `${sign}${intPart}.${digits.slice(e + 1) || '0'}`;
 }
+
+/**
+ * A parsed document as plain JSON-shaped values, for endpoints that validate with zod rather than
+ * DRF's fields: objects instead of Maps, integers as numbers (beyond the safe range as strings, so
+ * nothing is silently rounded).
+ */
+export function toPlain(value: PyValue): unknown {
+  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [k, toPlain(v)]));
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  return value;
+}
