@@ -39,9 +39,12 @@ export type Settings = z.infer<typeof settingsSchema>;
 export type WorkerBindings = Record<string, unknown>;
 
 export class SettingsError extends Error {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
     super(`Invalid settings: ${problems.join('; ')}`);
     this.name = 'SettingsError';
+    this.problems = problems;
   }
 }
 
