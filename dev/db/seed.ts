@@ -84,8 +84,9 @@ function isoDate(base: Date, addDays: number): string {
   const d = new Date(Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), base.getUTCDate() + addDays));
   return d.toISOString().slice(0, 10);
 }
+/** `addHours` after midnight UTC of `base` + `addDays` (a tranche unlocks and pays out on its day, never later than now). */
 function isoTime(base: Date, addDays: number, addHours = 0): string {
-  return new Date(base.getTime() + addDays * 86_400_000 + addHours * 3_600_000).toISOString();
+  return new Date(Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), base.getUTCDate() + addDays, addHours)).toISOString();
 }
 
 const USER_ROWS: { name: UserName; email: string; referralCode: string; auth0Sub: string }[] = [
@@ -306,7 +307,7 @@ async function seedSite(
       finalPriceUsd: decimal(price),
       walletAddress: wallet,
       chain: 'ETH',
-      expiresAt: o.status === 'pending' ? isoTime(today, 0, 0.25) : null,
+      expiresAt: o.status === 'pending' ? new Date(today.getTime() + 15 * 60_000).toISOString() : null,
       createdAt,
       updatedAt: createdAt,
     });
