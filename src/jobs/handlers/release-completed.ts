@@ -1,10 +1,7 @@
-import { sql } from 'drizzle-orm';
-import { runInTransaction } from '../../db/tx.ts';
-import { ApiError } from '../../pipeline/errors/api-error.ts';
 import type { JobPayload } from '../queue/jobs.ts';
-import { recordJobStatement } from '../queue/idempotency.ts';
-import { permanentFailure, type JobDelivery, type JobResult } from '../queue/outcome.ts';
-import { completeReleasesStatement, releaseStateStatement } from '../vesting/release-outcomes.ts';
+import type { JobDelivery, JobResult } from '../queue/outcome.ts';
+import { completeReleasesStatement } from '../vesting/release-outcomes.ts';
+import { applyTransferNews } from './release-outcome.ts';
 
 /**
  * `vesting.release.completed {site_id, release_id, transfer_id, tx_hash}` (the mock custody's
@@ -12,19 +9,9 @@ import { completeReleasesStatement, releaseStateStatement } from '../vesting/rel
  * `released` and its amount is added to the allocation — once, however often this arrives.
  */
 export async function releaseCompleted(payload: JobPayload<'vesting.release.completed'>, delivery: JobDelivery): Promise<JobResult> {
-  const [completed, , state] = await runInTransaction(delivery.settings, { siteId: payload.site_id }, (db) => [
+  const { applied: completed, release } = await applyTransferNews('vesting.release.completed', payload, delivery, (db) =>
     completeReleasesStatement(db, [{ releaseId: payload.release_id, transferId: payload.transfer_id, txHash: payload.tx_hash }]),
-    recordJobStatement(
-      db,
-      `vesting.release.completed:${payload.release_id}:${payload.transfer_id}`,
-      { ...payload, message_id: delivery.messageId },
-      sql`exists (select 1 from vesting_releases where release_id = ${payload.release_id})`,
-    ),
-    releaseStateStatement(db, payload.release_id),
-  ] as const);
-
-  const release = state.rows[0];
-  if (!release) throw permanentFailure(ApiError.notFound('No VestingRelease matches the given query.'));
+  );
   const { released_ids, completed_allocation_ids } = completed.rows[0]!;
   if (released_ids.length > 0) {
     return { outcome: 'applied', release_id: payload.release_id, allocation_completed: completed_allocation_ids.length > 0 };
