@@ -143,6 +143,20 @@ describe('mark-read body parsing (DRF parsers)', () => {
     await expectError(await patchRaw(body, { 'Content-Type': 'application/json' }), 400, INVALID, { detail: `JSON parse error - ${message}` });
   });
 
+  it('bodies nested deeper than 512 levels are a 400, never a 500 (the original overflowed its stack)', async () => {
+    await expectError(await patchRaw('['.repeat(200_000), { 'Content-Type': 'application/json' }), 400, INVALID, {
+      detail: 'JSON parse error - Maximum nesting depth exceeded: line 1 column 513 (char 512)',
+    });
+    const deepIds = `{"notification_ids": ${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
+    await expectError(await patchRaw(deepIds, { 'Content-Type': 'application/json' }), 400, INVALID, {
+      detail: 'JSON parse error - Maximum nesting depth exceeded: line 1 column 533 (char 532)',
+    });
+    // 512 levels are still a document (the field then says what is wrong with it).
+    const ok = await patchRaw(`{"notification_ids": ${'['.repeat(511)}${']'.repeat(511)}}`, { 'Content-Type': 'application/json' });
+    expect(ok.status).toBe(400);
+    expect(((await ok.json()) as { detail: Record<string, unknown> }).detail).toHaveProperty('notification_ids');
+  });
+
   it('bytes that are not UTF-8 are a parse error too, with Python\'s text', async () => {
     const bytes = new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe4, 0xbd, 0x41, 0x22, 0x7d]); // {"a":"\xe4\xbdA"}
     await expectError(await patchRaw(bytes, { 'Content-Type': 'application/json' }), 400, INVALID, {

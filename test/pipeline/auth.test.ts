@@ -120,6 +120,11 @@ describe('token failures (contract §c.4 messages)', () => {
     await expectUnauthorized(await get(token), "Token missing 'sub' claim");
   });
 
+  it('a sub longer than users.auth0_sub can hold is refused (never a 500)', async () => {
+    const token = await tokenFor(`test|${'x'.repeat(300)}`);
+    await expectUnauthorized(await get(token), "Invalid token: Token validation failed: The 'sub' claim is longer than 255 characters");
+  });
+
   it('a failed token never reaches the database', async () => {
     const res = await get(withBadSignature(t.alice.token));
     expect(await roundTripsOf(res)).toBe(0);
@@ -146,6 +151,13 @@ describe('users (decision D9)', () => {
     expect(responses.map((r) => r.status)).toEqual(Array(8).fill(200));
     const rows = await ownerQuery(null, 'select user_id from users where auth0_sub = $1', [sub]);
     expect(rows).toHaveLength(1);
+  });
+
+  it('an email longer than users.email can hold is not copied (never a 500)', async () => {
+    const sub = `test|long-mail-${crypto.randomUUID()}`;
+    expect((await get(await tokenFor(sub, { claims: { email: `${'m'.repeat(300)}@posx.test` } }))).status).toBe(200);
+    const rows = await ownerQuery(null, 'select email from users where auth0_sub = $1', [sub]);
+    expect(rows[0]!.email).toBeNull();
   });
 
   it('an email already taken does not fail provisioning (the original answered 500)', async () => {

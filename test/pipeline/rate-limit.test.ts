@@ -40,6 +40,15 @@ it('limits each client IP per minute', async () => {
   expect((await balance(limits, t.alice.token, ip)).status).toBe(429);
 });
 
+it('counts requests with bad tokens against the IP limit too (checked before auth)', async () => {
+  const limits = { RATE_LIMIT_IP_PER_MINUTE: '2' };
+  const ip = `192.0.2.${Math.floor(Math.random() * 250)}`;
+  expect((await balance(limits, 'garbage', ip)).status).toBe(401);
+  expect((await balance(limits, 'garbage', ip)).status).toBe(401);
+  expect((await balance(limits, 'garbage', ip)).status).toBe(429);
+  expect((await balance(limits, t.alice.token, ip)).status).toBe(429);
+});
+
 it('serves the request when Redis is unreachable (availability first)', async () => {
   const res = await balance({ UPSTASH_REDIS_REST_URL: 'http://127.0.0.1:9' }, t.alice.token);
   expect(res.status).toBe(200);

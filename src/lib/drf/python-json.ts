@@ -131,8 +131,26 @@ export function parsePythonJson(text: string): PyValue {
   return value;
 }
 
+/**
+ * Arrays and objects nested deeper than this are refused with a 400. CPython would overflow its
+ * stack (a 500 upstream); here the recursion would too, after seconds of CPU on a 1 MiB body.
+ */
+export const MAX_NESTING = 512;
+
 class Scanner {
+  private depth = 0;
+
   constructor(private readonly s: string) {}
+
+  /** Runs a container parser one level deeper, refusing bodies nested beyond MAX_NESTING. */
+  private nested(idx: number, parse: (idx: number) => [PyValue, number]): [PyValue, number] {
+    if (++this.depth > MAX_NESTING) throw decodeError('Maximum nesting depth exceeded', this.s, idx - 1);
+    try {
+      return parse(idx);
+    } finally {
+      this.depth--;
+    }
+  }
 
   skipWhitespace(idx: number): number {
     while (idx < this.s.length && isWhitespace(this.s[idx])) idx++;
@@ -150,9 +168,9 @@ class Scanner {
       case '"':
         return this.scanString(idx + 1);
       case '{':
-        return this.parseObject(idx + 1);
+        return this.nested(idx + 1, (i) => this.parseObject(i));
       case '[':
-        return this.parseArray(idx + 1);
+        return this.nested(idx + 1, (i) => this.parseArray(i));
       case 'n':
         if (this.startsAt('null', idx)) return [null, idx + 4];
         break;

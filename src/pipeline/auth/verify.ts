@@ -10,6 +10,9 @@ export interface Principal {
   permissions: string[];
 }
 
+const MAX_SUB_LENGTH = 255;
+const MAX_EMAIL_LENGTH = 254;
+
 const invalid = (text: string) => ApiError.unauthorized(`Invalid token: ${text}`);
 
 /**
@@ -49,10 +52,14 @@ export async function verifyAccessToken(token: string, settings: Settings): Prom
   if (typeof payload.sub !== 'string' || payload.sub === '') {
     throw ApiError.unauthorized("Token missing 'sub' claim");
   }
+  // users.auth0_sub is varchar(255): a longer sub could never be provisioned.
+  if (payload.sub.length > MAX_SUB_LENGTH) throw invalid(`Token validation failed: The 'sub' claim is longer than ${MAX_SUB_LENGTH} characters`);
   const permissions = Array.isArray(payload.permissions)
     ? payload.permissions.filter((p): p is string => typeof p === 'string')
     : [];
-  return { sub: payload.sub, email: typeof payload.email === 'string' ? payload.email : null, permissions };
+  // users.email is varchar(254); a longer one is not copied (the claim is optional anyway).
+  const email = typeof payload.email === 'string' && payload.email.length <= MAX_EMAIL_LENGTH ? payload.email : null;
+  return { sub: payload.sub, email, permissions };
 }
 
 /** PyJWT's wording for each failure, as the original's clients saw it. */

@@ -32,7 +32,10 @@ export async function findActiveSite(settings: DbSettings, key: Key, ttlSeconds:
   ]);
   const row = result.rows[0];
   const site = row ? { siteId: row.site_id, code: row.code, name: row.name, domain: row.domain } : null;
-  if (cache.size >= MAX_ENTRIES) cache.clear();
+  // Least recently stored first out (Map keeps insertion order): a flood of bogus codes cannot
+  // evict every real site at once.
+  cache.delete(cacheKey);
+  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(cacheKey, { site, expiresAt: Date.now() + ttlSeconds * 1000 });
   return site;
 }
