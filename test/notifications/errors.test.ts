@@ -199,6 +199,21 @@ describe('mark-read body parsing (DRF parsers)', () => {
     expect(((await res.json()) as any).detail.detail).toMatch(/too large/);
   });
 
+  it('a streamed body without a length is cut off past 1 MiB, not read to its end', async () => {
+    let pulled = 0;
+    const chunk = new TextEncoder().encode('"x",'.repeat(16_384)); // 64 KiB
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(pulled === 1 ? new TextEncoder().encode('{"notification_ids": [') : chunk);
+      },
+    });
+    const res = await patchRaw(endless, { 'Content-Type': 'application/json' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as any).detail.detail).toMatch(/too large/);
+    expect(pulled).toBeLessThan(40);
+  });
+
   it('no validation failure touches the database', async () => {
     await as(t.alice, t.a).get('unread-count/'); // warm the site cache
     const res = await as(t.alice, t.a).patch({ notification_ids: 'x' });

@@ -58,8 +58,7 @@ export async function readRequestData(request: Request): Promise<RequestData> {
   const contentType = request.headers.get('Content-Type') ?? '';
   const declaredLength = Number(request.headers.get('Content-Length') ?? '0');
   if (declaredLength > MAX_BODY_BYTES) throw tooLarge();
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.length > MAX_BODY_BYTES) throw tooLarge();
+  const bytes = await readBounded(request);
   if (bytes.length === 0) return { kind: 'json', value: new Map() };
 
   const mediaType = parseMediaType(contentType);
@@ -90,6 +89,31 @@ export async function readRequestData(request: Request): Promise<RequestData> {
   } catch (e) {
     throw ApiError.badRequest(`Multipart form parse error - ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/** The body, read chunk by chunk and abandoned past the limit (a chunked body declares no length). */
+async function readBounded(request: Request): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
 }
 
 /**
