@@ -150,11 +150,11 @@ describe('reconcile-stuck-releases (every 5 min)', () => {
 
 describe('expire-pending-orders (every 5 min)', () => {
   it('cancels pending orders past expires_at and returns their units to the tier, once', async () => {
-    const expired = await insertOrder(t.a, t.alice, { status: 'pending', expiresAt: '2000-12-31T23:00:00Z', items: ['1.000000', '2.000000'], quantities: [2, 3], tierUnits: { total: 100, available: 95 } });
+    const expired = await insertOrder(t.a, t.alice, { status: 'pending', expiresAt: '2000-12-31T23:00:00Z', items: ['1.000000', '2.000000'], quantities: [2, 3], tierUnits: { total: 100, sold: 7 } });
     const notYet = await insertOrder(t.a, t.alice, { status: 'pending', expiresAt: '2001-01-01T00:00:01Z' });
     const noExpiry = await insertOrder(t.a, t.alice, { status: 'pending', expiresAt: null });
     const paid = await insertOrder(t.a, t.alice, { status: 'paid', expiresAt: '2000-12-31T23:00:00Z' });
-    const otherSite = await insertOrder(t.b, t.bob, { status: 'pending', expiresAt: '2000-12-31T23:00:00Z', quantities: [4], tierUnits: { total: 10, available: 6 } });
+    const otherSite = await insertOrder(t.b, t.bob, { status: 'pending', expiresAt: '2000-12-31T23:00:00Z', quantities: [4], tierUnits: { total: 10, sold: 4 } });
     const inactiveSite = await insertOrder(t.inactive, t.carol, { status: 'pending', expiresAt: '2000-12-31T23:00:00Z' });
 
     const lines = await fire('*/5 * * * *', '2001-01-01T00:00:00Z');
@@ -164,19 +164,19 @@ describe('expire-pending-orders (every 5 min)', () => {
     expect(summary.by_site[t.b.code]).toEqual({ cancelled: 1, units_returned: 4, backlog: 0 });
 
     const status = async (site: typeof t.a, id: string) => (await ownerQuery(site.siteId, 'select status from orders where order_id = $1', [id]))[0]!.status;
-    const tier = async (site: typeof t.a, id: string) => (await ownerQuery(site.siteId, 'select available_units, version from tiers where tier_id = $1', [id]))[0];
+    const tier = async (site: typeof t.a, id: string) => (await ownerQuery(site.siteId, 'select sold_units, available_units, version from tiers where tier_id = $1', [id]))[0];
     expect(await status(t.a, expired.orderId)).toBe('cancelled');
-    expect(await tier(t.a, expired.tierId)).toEqual({ available_units: 100, version: 1 });
+    expect(await tier(t.a, expired.tierId)).toEqual({ sold_units: 2, available_units: 98, version: 1 });
     expect(await status(t.a, notYet.orderId)).toBe('pending');
     expect(await status(t.a, noExpiry.orderId)).toBe('pending');
     expect(await status(t.a, paid.orderId)).toBe('paid');
     expect(await status(t.b, otherSite.orderId)).toBe('cancelled');
-    expect(await tier(t.b, otherSite.tierId)).toEqual({ available_units: 10, version: 1 });
+    expect(await tier(t.b, otherSite.tierId)).toEqual({ sold_units: 0, available_units: 10, version: 1 });
     expect(await status(t.inactive, inactiveSite.orderId)).toBe('pending');
 
     const again = summaryOf(await fire('*/5 * * * *', '2001-01-01T00:00:00Z'), 'expire-pending-orders');
     expect(again.by_site[t.a.code]).toEqual({ cancelled: 0, units_returned: 0, backlog: 0 });
-    expect(await tier(t.a, expired.tierId)).toEqual({ available_units: 100, version: 1 });
+    expect(await tier(t.a, expired.tierId)).toEqual({ sold_units: 2, available_units: 98, version: 1 });
   });
 });
 

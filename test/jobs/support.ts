@@ -59,7 +59,8 @@ export interface OrderOptions {
   items?: string[];
   quantities?: number[];
   expiresAt?: string | null;
-  tierUnits?: { total: number; available: number };
+  /** the tier's total and sold units; available is total − sold, as the original's Tier.save() keeps it */
+  tierUnits?: { total: number; sold: number };
 }
 
 export interface OrderFixture {
@@ -72,12 +73,12 @@ export async function insertOrder(site: SiteFixture, buyer: UserFixture, options
   const orderId = crypto.randomUUID();
   const tierId = crypto.randomUUID();
   const items = options.items ?? ['1000.000000'];
-  const units = options.tierUnits ?? { total: 1000, available: 900 };
+  const units = options.tierUnits ?? { total: 1000, sold: 100 };
   await ownerSql(site.siteId, [
     {
-      text: `insert into tiers (tier_id, site_id, name, list_price_usd, tokens_per_unit, total_units, available_units)
-             values ($1, $2, 'Tier', '100.000000', '1000.000000', $3, $4)`,
-      params: [tierId, site.siteId, units.total, units.available],
+      text: `insert into tiers (tier_id, site_id, name, list_price_usd, tokens_per_unit, total_units, sold_units, available_units)
+             values ($1, $2, 'Tier', '100.000000', '1000.000000', $3, $4, $3::int - $4::int)`,
+      params: [tierId, site.siteId, units.total, units.sold],
     },
     {
       text: `insert into orders (order_id, buyer_id, site_id, status, list_price_usd, final_price_usd, wallet_address, expires_at)

@@ -9,7 +9,8 @@ const MAX_BATCHES_PER_SITE = 10;
 /**
  * Every 5 minutes (contract §f.3 `expire_pending_orders`, which never ran upstream): `pending`
  * orders whose `expires_at` has passed become `cancelled`, and the units their items had reserved go
- * back to the tier (`available_units`, `version` + 1 — as the original's release_inventory did).
+ * back to the tier: `sold_units` down (never below 0), `available_units` recomputed as total − sold
+ * (what the original's Tier.save() keeps), `version` + 1.
  * Cancel and restock are one statement, so a unit is returned exactly once: a second run finds no
  * pending order to cancel. Orders without `expires_at` never expire.
  */
@@ -41,7 +42,9 @@ export const expirePendingOrders: CronJob = {
               group by i.tier_id
             ), restocked as (
               update tiers t
-              set available_units = t.available_units + r.quantity, version = t.version + 1, updated_at = now()
+              set sold_units = greatest(t.sold_units - r.quantity, 0),
+                  available_units = t.total_units - greatest(t.sold_units - r.quantity, 0),
+                  version = t.version + 1, updated_at = now()
               from reserved r
               where t.tier_id = r.tier_id and t.site_id = ${currentSiteId}
               returning r.quantity
