@@ -268,6 +268,19 @@ describe('unread-count (§d.4)', () => {
     expect((await as(t.bob, t.a).get('unread-count/')).headers.get('ETag')).not.toBe(etag);
   });
 
+  it('keeps any stored category a plain key, in byte order (`__proto__`, integer-like names)', async () => {
+    const fresh = await seedTenants();
+    const carol = fresh.carol.userId;
+    await insertNotifications(fresh.a, [
+      { recipientId: carol, category: 'constructor' },
+      { recipientId: carol, category: '__proto__', severity: 'high' },
+      { recipientId: carol, category: '10' },
+      { recipientId: carol, category: '10' },
+    ]);
+    const res = await as(fresh.carol, fresh.a).get('unread-count/');
+    expect(await res.text()).toBe('{"total":4,"by_category":{"10":2,"__proto__":1,"constructor":1},"by_severity":{"high":1,"info":3}}');
+  });
+
   it('has the empty shape when nothing is unread', async () => {
     const empty = await seedTenants();
     expect(await as(empty.carol, empty.a).json('unread-count/')).toEqual({ total: 0, by_category: {}, by_severity: {} });

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { AppEnv } from '../../app-env.ts';
 import { notifications as n } from '../../db/schema/notifications.ts';
 import { unread } from './queries.ts';
-import { drfJson } from '../../lib/drf/render.ts';
+import { drfJson, renderDrfJson } from '../../lib/drf/render.ts';
 import type { getUnreadCount } from './routes.ts';
 
 /** Browsers and proxies must revalidate: the answer is per user and changes with every read. */
@@ -25,22 +25,25 @@ export const unreadCount: RouteHandler<typeof getUnreadCount, AppEnv> = async (c
       .from(n)
       .where(unread(c.var.site.siteId))
       .groupBy(sql`grouping sets ((${n.category}), (${n.severity}))`)
-      .orderBy(sql`grouping(${n.category})`, sql`coalesce(${n.category}, ${n.severity})`),
+      // Byte order, so every database (whatever its collation) answers in the same key order.
+      .orderBy(sql`grouping(${n.category})`, sql`coalesce(${n.category}, ${n.severity}) collate "C"`),
   ] as const);
 
-  const body = { total: 0, by_category: {} as Record<string, number>, by_severity: {} as Record<string, number> };
+  // Maps, not objects: a stored category such as `__proto__` or `10` must stay a plain key in order.
+  const body = { total: 0, by_category: new Map<string, number>(), by_severity: new Map<string, number>() };
   for (const group of groups) {
     if (group.byCategory) {
-      body.by_category[group.key] = group.count;
+      body.by_category.set(group.key, group.count);
       body.total += group.count;
     } else {
-      body.by_severity[group.key] = group.count;
+      body.by_severity.set(group.key, group.count);
     }
   }
 
-  const etag = await strongEtag(JSON.stringify(body));
+  const text = renderDrfJson(body);
+  const etag = await strongEtag(text);
   if (ifNoneMatchHits(c.req.header('If-None-Match'), etag)) return c.body(null, 304, { ETag: etag, ...CACHING });
-  return drfJson(c, body, { ETag: etag, ...CACHING });
+  return drfJson(c, body, { ETag: etag, ...CACHING }, text);
 };
 
 async function strongEtag(text: string): Promise<string> {
