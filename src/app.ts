@@ -9,7 +9,7 @@ import { notFound, onError } from './pipeline/errors/handlers.ts';
 import { clientIp, rateLimit } from './pipeline/rate-limit/index.ts';
 import { requestId } from './pipeline/request-id/index.ts';
 import { requestLog } from './pipeline/request-log/index.ts';
-import { allowedMethods, buildRouteTable, type RouteTable } from './pipeline/routing/index.ts';
+import { allowedMethods, buildRouteTable, routingPath, type RouteTable } from './pipeline/routing/index.ts';
 import { queryRules } from './pipeline/query/index.ts';
 import { settings } from './pipeline/settings/index.ts';
 import { site } from './pipeline/site/index.ts';
@@ -25,7 +25,7 @@ import { notificationsRoutes } from './resources/notifications/index.ts';
  * auth → rate limit per user → 405 check → query rules → database] → route. Errors at any step go to one handler.
  */
 export function createApp() {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook, getPath: routingPath });
   let table: RouteTable | undefined;
   const routes = () => (table ??= buildRouteTable(app));
 

@@ -51,6 +51,24 @@ describe('error envelope (contract §c.6)', () => {
     });
   });
 
+  it('answers the DRF format-suffix twins (.json, slash optional) like their URLs, 404 for another suffix', async () => {
+    const opts = { site: t.a.code, token: t.alice.token };
+    const same = async (twin: string, canonical: string) => {
+      const res = await call(twin, opts);
+      expect(res.status, twin).toBe(200);
+      expect(await res.text(), twin).toBe(await (await call(canonical, opts)).text());
+    };
+    await same('/api/v1/allocations/balance.json', '/api/v1/allocations/balance/');
+    await same('/api/v1/allocations/balance.json/?format=xml', '/api/v1/allocations/balance/'); // the suffix wins
+    await same('/api/v1/notifications/unread-count.json/', '/api/v1/notifications/unread-count/');
+    await same('/api/v1/notifications/.json?page_size=1', '/api/v1/notifications/?page_size=1');
+    for (const path of ['/api/v1/allocations/balance.xml', '/api/v1/notifications/.api/', '/api/v1/allocations/balance.JSON/']) {
+      await expectError(await call(path, opts), 404, 'RESOURCE.NOT_FOUND', expect.anything());
+    }
+    const patched = await call('/api/v1/notifications/mark-read.json', { ...opts, method: 'PATCH', body: { mark_all: true } });
+    expect(patched.status).toBe(200);
+  });
+
   it('a GET without the trailing slash redirects to the slashed URL, query kept', async () => {
     const res = await call('/api/v1/allocations/balance?x=1', { site: t.a.code, token: t.alice.token });
     expect(res.status).toBe(301);

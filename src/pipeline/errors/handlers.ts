@@ -1,3 +1,4 @@
+import { getPath } from 'hono/utils/url';
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { SettingsError } from '../../env.ts';
@@ -12,7 +13,7 @@ function logError(c: Context, message: string, cause: unknown) {
       msg: message,
       request_id: c.get('requestId') ?? null,
       method: c.req.method,
-      path: c.req.path,
+      path: getPath(c.req.raw), // as requested (c.req.path is the routed one, without a format suffix)
       cause: cause instanceof Error ? { name: cause.name, message: cause.message, stack: cause.stack, code: (cause as any).code } : String(cause),
     }),
   );

@@ -1,3 +1,4 @@
+import { getPath } from 'hono/utils/url';
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import { withRoundTripAccounting, type DbRoundTrips } from '../../db/client.ts';
@@ -25,7 +26,7 @@ export function requestLog(): MiddlewareHandler<{
         msg: 'request',
         request_id: stats.requestId,
         method: c.req.method,
-        path: c.req.path,
+        path: getPath(c.req.raw), // as requested (c.req.path is the routed one, without a format suffix)
         route: routePath(c),
         status: c.res.status,
         site: c.get('site')?.code ?? null,

@@ -3,6 +3,7 @@ import { ApiError } from '../errors/api-error.ts';
 import type { RouteTable } from './route-table.ts';
 
 export { buildRouteTable, type RouteTable } from './route-table.ts';
+export { formatSuffix, routingPath } from './format-suffix.ts';
 
 export interface AllowedMethodsOptions {
   routes: () => RouteTable;
