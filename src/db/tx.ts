@@ -2,11 +2,11 @@ import { sql } from 'drizzle-orm';
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import { createDb, type Db, type DbSettings } from './client.ts';
 
-export type DbRole = 'posx_app' | 'posx_admin';
-
-/** Whose SQL this is: the role it runs as, the site it is scoped to, and optionally the user. */
+/**
+ * Whose SQL this is: the site it is scoped to, and optionally the user. The role is always posx_app
+ * (the runtime login cannot become anything else, so nothing here can bypass RLS).
+ */
 export interface SqlContext {
-  role?: DbRole;
   /** `app.current_site_id`; null runs with no site (RLS then shows no site-scoped rows). */
   siteId: string | null;
   /** `app.current_user_id`; the pipeline usually sets it from the principal statement instead. */
@@ -35,7 +35,7 @@ export async function runInTransaction<T extends Statements>(
 
 function contextStatement(db: Db, context: SqlContext) {
   return db.execute(sql`select
-    set_config('role', ${context.role ?? 'posx_app'}, true),
+    set_config('role', 'posx_app', true),
     set_config('app.current_site_id', ${context.siteId ?? ''}, true),
     set_config('app.current_user_id', ${context.userId ?? ''}, true),
     set_config('TimeZone', 'UTC', true),

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import type { Db } from '../../db/client.ts';
-import { runInTransaction, type DbRole } from '../../db/tx.ts';
+import { runInTransaction } from '../../db/tx.ts';
 import { ApiError } from '../errors/api-error.ts';
 import type { AuthVariables } from '../auth/index.ts';
 import type { SettingsVariables } from '../settings/index.ts';
@@ -13,7 +13,6 @@ type Statements = readonly [BatchItem<'pg'>, ...BatchItem<'pg'>[]];
 export interface SqlOptions {
   /** Defaults to the HTTP method: GET/HEAD run read-only. */
   readOnly?: boolean;
-  role?: DbRole;
 }
 
 /**
@@ -50,7 +49,6 @@ export function database(): MiddlewareHandler<{
       const principal = c.get('principal');
       const context = {
         siteId: c.get('site')?.siteId ?? null,
-        role: options.role ?? 'posx_app',
         readOnly: options.readOnly ?? (c.req.method === 'GET' || c.req.method === 'HEAD'),
       };
       const finish = (results: readonly unknown[]) => {

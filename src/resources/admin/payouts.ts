@@ -49,6 +49,7 @@ function claimStatement(db: Db, releaseIds: readonly string[]) {
       from vesting_releases r
       join vesting_schedules s on s.schedule_id = r.schedule_id
       where r.release_id in (select release_id from wanted) and s.site_id = ${currentSiteId}
+      order by r.release_id -- rows are locked in this order, so overlapping claims cannot deadlock
       for update of r
     ), claimable as (
       select count(*) = ${releaseIds.length} as all_unlocked from found where status = 'unlocked'
