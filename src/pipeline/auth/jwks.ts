@@ -42,8 +42,8 @@ async function fetchKeySet(url: string): Promise<KeySet> {
   return { url, keys, fetchedAt: Date.now() };
 }
 
-/** Fetches the key set; on failure keeps what it had. Null when nothing usable is known. */
-async function refresh(url: string): Promise<KeySet | null> {
+/** Fetches the key set; on failure keeps what it had, and throws only when nothing usable is known. */
+async function refresh(url: string): Promise<KeySet> {
   const usable = current?.url === url ? current : null;
   if (Date.now() - lastFailure < FAILURE_COOLDOWN_MS) {
     if (usable) return usable;
@@ -69,9 +69,9 @@ export async function signingKey(url: string, kid: string): Promise<CryptoKey | 
   const expired = !set || Date.now() - set.fetchedAt > CACHE_TTL_MS;
   const someoneRefreshing = Date.now() - refreshingSince < FETCH_TIMEOUT_MS;
   if (!set || (expired && !someoneRefreshing)) set = await refresh(url);
-  const known = set?.keys.get(kid);
+  const known = set.keys.get(kid);
   if (known) return known;
   if (Date.now() - lastUnknownKidRefetch < REFETCH_COOLDOWN_MS) return null;
   lastUnknownKidRefetch = Date.now();
-  return (await refresh(url))?.keys.get(kid) ?? null;
+  return (await refresh(url)).keys.get(kid) ?? null;
 }
