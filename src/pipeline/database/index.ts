@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import type { Db } from '../../db/client.ts';
 import { runInTransaction } from '../../db/tx.ts';
+import { findCause, type CodedError } from '../../lib/cause-chain.ts';
 import { ApiError } from '../errors/api-error.ts';
 import type { AuthVariables } from '../auth/index.ts';
 import type { SettingsVariables } from '../settings/index.ts';
@@ -26,18 +27,14 @@ export type DatabaseVariables = { sql: RunSql };
 const MAX_PROVISION_ATTEMPTS = 5;
 
 function abortReason(e: unknown): string | null {
-  for (let err: any = e; err; err = err.cause) {
-    if (err.code === '42704' && typeof err.message === 'string') {
-      if (err.message.includes(UNKNOWN_USER)) return UNKNOWN_USER;
-      if (err.message.includes(INACTIVE_USER)) return INACTIVE_USER;
-    }
-  }
-  return null;
+  const says = (err: CodedError, reason: string) => typeof err.message === 'string' && err.message.includes(reason);
+  const aborted = findCause(e, (err) => err.code === '42704' && (says(err, UNKNOWN_USER) || says(err, INACTIVE_USER)));
+  if (!aborted) return null;
+  return says(aborted, UNKNOWN_USER) ? UNKNOWN_USER : INACTIVE_USER;
 }
 
 function isUniqueViolation(e: unknown): boolean {
-  for (let err: any = e; err; err = err.cause) if (err.code === '23505') return true;
-  return false;
+  return findCause(e, (err) => err.code === '23505') !== undefined;
 }
 
 export function database(): MiddlewareHandler<{
