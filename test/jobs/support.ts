@@ -4,22 +4,11 @@ import { exports } from 'cloudflare:workers';
 import { SignJWT } from 'jose';
 import { inject } from 'vitest';
 import { ownerQuery, ownerSql, stack, type Row, type SiteFixture, type UserFixture } from '../harness/index.ts';
+import { waitFor } from '../harness/wait-for.ts';
 
 export const e2eWorkerUrl = () => inject('e2eWorkerUrl');
 export const workerBindings = () => inject('workerBindings');
-
-/** Polls `probe` until it returns a value (not undefined); bounded, never a fixed long sleep. */
-export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let delay = 25;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, delay));
-    delay = Math.min(delay * 2, 250);
-  }
-}
+export { waitFor };
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures (as posx_owner; FORCE RLS applies, so every site-scoped row is written in its site).

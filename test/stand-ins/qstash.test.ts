@@ -3,7 +3,8 @@
 import { Client, Receiver } from '@upstash/qstash';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { getJson, stack, waitFor } from './support.ts';
+import { waitFor } from '../harness/wait-for.ts';
+import { getJson, stack } from './support.ts';
 
 type SinkRequest = { method: string; url: string; headers: Record<string, string>; body: string };
 type Delivery = { state: string; attempts: { attempt: number; status?: number }[] };
@@ -18,14 +19,14 @@ async function received(name: string, count: number): Promise<SinkRequest[]> {
   return waitFor(async () => {
     const requests = await sinkRequests(name);
     return requests.length >= count ? requests : undefined;
-  }, `${count} request(s) at sink ${name}`);
+  }, `${count} request(s) at sink ${name}`, 5_000);
 }
 
 async function settled(messageId: string): Promise<Delivery> {
   return waitFor(async () => {
     const d = await getJson<Delivery>(`${stack.qstash.url}/__deliveries?messageId=${messageId}`);
     return d.state === 'pending' ? undefined : d;
-  }, `message ${messageId} to settle`);
+  }, `message ${messageId} to settle`, 5_000);
 }
 
 describe('publish and signed delivery', () => {
