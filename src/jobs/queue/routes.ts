@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { jsonResponse } from '../../lib/openapi.ts';
 import { ErrorEnvelope, errorResponses } from '../../pipeline/errors/openapi.ts';
 import { JOB_NAMES } from './jobs.ts';
 import { qstashSignature } from './signature.ts';
@@ -51,11 +52,8 @@ export const receiveJob = createRoute({
     },
   },
   responses: {
-    200: { description: 'Processed (see `outcome`)', content: { 'application/json': { schema: JobAccepted } } },
+    200: jsonResponse(JobAccepted, 'Processed (see `outcome`)'),
     ...errorResponses(400, 401, 404, 500),
-    503: {
-      description: 'Not possible yet (e.g. the site has no active vesting policy): QStash retries',
-      content: { 'application/json': { schema: ErrorEnvelope } },
-    },
+    503: jsonResponse(ErrorEnvelope, 'Not possible yet (e.g. the site has no active vesting policy): QStash retries'),
   },
 });

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { jsonResponse } from '../../lib/openapi.ts';
 import { apiErrorResponses, errorResponses, siteParameter } from '../../pipeline/errors/openapi.ts';
 import { requirePermission } from '../../pipeline/auth/index.ts';
 
@@ -72,7 +73,7 @@ export const payouts = createRoute({
     body: { required: true, content: { 'application/json': { schema: PayoutRequestDoc } } },
   },
   responses: {
-    202: { description: 'Handed to custody; completion is asynchronous', content: { 'application/json': { schema: PayoutAccepted } } },
+    202: jsonResponse(PayoutAccepted, 'Handed to custody; completion is asynchronous'),
     ...apiErrorResponses,
     ...errorResponses(403, 415),
   },

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { jsonResponse } from '../../lib/openapi.ts';
 import { apiErrorResponses, siteParameter } from '../../pipeline/errors/openapi.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -157,11 +158,6 @@ const common = {
   security: [{ bearerAuth: [] }],
 };
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-
 export const listAllocations = createRoute({
   ...common,
   path: '/',
@@ -171,7 +167,7 @@ export const listAllocations = createRoute({
     'page-number pagination (contract §d.7).',
   parameters: [siteParameter],
   request: { query: ListQuery },
-  responses: { 200: json(AllocationPage, 'A page of allocations'), ...apiErrorResponses },
+  responses: { 200: jsonResponse(AllocationPage, 'A page of allocations'), ...apiErrorResponses },
 });
 
 export const getAllocationBalance = createRoute({
@@ -182,7 +178,7 @@ export const getAllocationBalance = createRoute({
     'Sums over every allocation of the caller on this site; the list filters do not apply (contract §d.9). ' +
     'Sums are exact at any size.',
   parameters: [siteParameter],
-  responses: { 200: json(AllocationBalance, 'Token totals'), ...apiErrorResponses },
+  responses: { 200: jsonResponse(AllocationBalance, 'Token totals'), ...apiErrorResponses },
 });
 
 export const getAllocation = createRoute({
@@ -194,7 +190,7 @@ export const getAllocation = createRoute({
     "another buyer's or another site's allocation, or a malformed id (contract §d.8).",
   parameters: [siteParameter],
   request: { params: AllocationIdParam, query: FilterQuery },
-  responses: { 200: json(AllocationDetail, 'The allocation'), ...apiErrorResponses },
+  responses: { 200: jsonResponse(AllocationDetail, 'The allocation'), ...apiErrorResponses },
 });
 
 export const listAllocationReleases = createRoute({
@@ -208,5 +204,5 @@ export const listAllocationReleases = createRoute({
     'an empty list and a zero summary. Same ownership, site and filter rules as the detail endpoint; 404 otherwise.',
   parameters: [siteParameter],
   request: { params: AllocationIdParam, query: FilterQuery },
-  responses: { 200: json(AllocationReleases, 'Releases and summary'), ...apiErrorResponses },
+  responses: { 200: jsonResponse(AllocationReleases, 'Releases and summary'), ...apiErrorResponses },
 });

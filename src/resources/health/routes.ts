@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { jsonResponse } from '../../lib/openapi.ts';
 
 const Timestamp = z.string().openapi({ example: '2025-11-10T10:00:00.123456+00:00' });
 
@@ -8,10 +9,7 @@ export const health = createRoute({
   tags: ['health'],
   summary: 'Liveness (no I/O)',
   responses: {
-    200: {
-      description: 'Always healthy while the worker runs',
-      content: { 'application/json': { schema: z.object({ status: z.literal('healthy'), timestamp: Timestamp }) } },
-    },
+    200: jsonResponse(z.object({ status: z.literal('healthy'), timestamp: Timestamp }), 'Always healthy while the worker runs'),
   },
 });
 
@@ -27,8 +25,8 @@ export const ready = createRoute({
   tags: ['health'],
   summary: 'Readiness: database, Redis, migrations (and RLS, reported only)',
   responses: {
-    200: { description: 'Ready', content: { 'application/json': { schema: ReadyBody } } },
-    503: { description: 'A check failed; its key says which', content: { 'application/json': { schema: ReadyBody } } },
+    200: jsonResponse(ReadyBody, 'Ready'),
+    503: jsonResponse(ReadyBody, 'A check failed; its key says which'),
   },
 });
 
@@ -38,13 +36,6 @@ export const version = createRoute({
   tags: ['health'],
   summary: 'Version',
   responses: {
-    200: {
-      description: 'Version',
-      content: {
-        'application/json': {
-          schema: z.object({ version: z.string(), codename: z.string(), release_date: z.string(), timestamp: Timestamp }),
-        },
-      },
-    },
+    200: jsonResponse(z.object({ version: z.string(), codename: z.string(), release_date: z.string(), timestamp: Timestamp }), 'Version'),
   },
 });

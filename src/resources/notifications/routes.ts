@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { jsonResponse } from '../../lib/openapi.ts';
 import { apiErrorResponses, errorResponses, siteParameter } from '../../pipeline/errors/openapi.ts';
 import { MAX_IDS, NOTHING_TO_MARK } from './mark-read-input.ts';
 
@@ -155,11 +156,6 @@ const common = {
   security: [{ bearerAuth: [] }],
 };
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-
 export const listNotifications = createRoute({
   ...common,
   method: 'get',
@@ -170,7 +166,7 @@ export const listNotifications = createRoute({
     'page-number pagination (contract §d.1).',
   parameters: [siteParameter],
   request: { query: ListQuery },
-  responses: { 200: json(NotificationPage, 'A page of notifications'), ...apiErrorResponses },
+  responses: { 200: jsonResponse(NotificationPage, 'A page of notifications'), ...apiErrorResponses },
 });
 
 export const markRead = createRoute({
@@ -191,7 +187,7 @@ export const markRead = createRoute({
       },
     },
   },
-  responses: { 200: json(MarkReadResult, 'What was marked'), ...apiErrorResponses, ...errorResponses(415) },
+  responses: { 200: jsonResponse(MarkReadResult, 'What was marked'), ...apiErrorResponses, ...errorResponses(415) },
 });
 
 export const getUnreadCount = createRoute({
@@ -208,7 +204,7 @@ export const getUnreadCount = createRoute({
   ],
   responses: {
     200: {
-      ...json(UnreadCount, 'Unread counts; only non-zero groups appear'),
+      ...jsonResponse(UnreadCount, 'Unread counts; only non-zero groups appear'),
       headers: {
         ETag: { description: 'Strong validator of this body', schema: { type: 'string' } },
         'Cache-Control': { description: '`private, no-cache`: revalidate every time', schema: { type: 'string' } },
@@ -229,7 +225,7 @@ export const listAnnouncements = createRoute({
     'No category, severity or ordering parameters.',
   parameters: [siteParameter],
   request: { query: AnnouncementsQuery },
-  responses: { 200: json(AnnouncementPage, 'A page of announcements'), ...apiErrorResponses },
+  responses: { 200: jsonResponse(AnnouncementPage, 'A page of announcements'), ...apiErrorResponses },
 });
 
 export const getNotification = createRoute({
@@ -243,5 +239,5 @@ export const getNotification = createRoute({
     'Viewing does not mark it read.',
   parameters: [siteParameter],
   request: { params: NotificationIdParam, query: FilterQuery },
-  responses: { 200: json(NotificationDetail, 'The notification'), ...apiErrorResponses },
+  responses: { 200: jsonResponse(NotificationDetail, 'The notification'), ...apiErrorResponses },
 });
