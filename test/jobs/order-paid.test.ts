@@ -2,7 +2,7 @@
 // as QStash makes them (see qstash-e2e.test.ts for the same through the QStash stand-in).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ownerQuery, seedTenants, stack, type SiteFixture, type Tenants } from '../harness/index.ts';
-import { allocationOf, deliver, insertOrder, insertPolicy, releasesOf, sign, type PolicyOptions } from './support.ts';
+import { allocationOf, deliver, insertOrder, insertPolicy, orderPaidEffects, releasesOf, sign, type PolicyOptions } from './support.ts';
 
 let t: Tenants;
 let noPolicySite: SiteFixture;
@@ -49,18 +49,6 @@ async function scheduleOf(site: SiteFixture, orderId: string) {
   return row;
 }
 
-async function counts(site: SiteFixture, orderId: string) {
-  const [row] = await ownerQuery(
-    site.siteId,
-    `select (select count(*) from allocations where order_id = $1)::int as allocations,
-            (select count(*) from vesting_schedules where order_id = $1)::int as schedules,
-            (select count(*) from vesting_releases r join vesting_schedules s using (schedule_id) where s.order_id = $1)::int as releases,
-            (select count(*) from idempotency_keys where source = 'qstash' and key = 'order.paid:' || $1)::int as records`,
-    [orderId],
-  );
-  return row!;
-}
-
 const paid = (site: SiteFixture, orderId: string, extra: Record<string, unknown> = {}) => ({ order_id: orderId, site_id: site.siteId, ...extra });
 
 describe('order.paid creates the allocation, schedule and releases (§a.5, §a.6)', () => {
@@ -98,7 +86,7 @@ describe('order.paid creates the allocation, schedule and releases (§a.5, §a.6
     expect(releases[0]!.unlocked_at).not.toBeNull();
     expect(releases.slice(1).every((r) => r.unlocked_at === null)).toBe(true);
     expect(releases.reduce((sum, r) => sum + units(r.amount), 0n)).toBe(units('1234.567891'));
-    expect(await counts(t.a, order.orderId)).toEqual({ allocations: 1, schedules: 1, releases: 4, records: 1 });
+    expect(await orderPaidEffects(t.a, order.orderId)).toEqual({ allocations: 1, schedules: 1, releases: 4, records: 1 });
   });
 
   const cases: Array<{ name: string; total: string; policy: PolicyOptions; step: number; cliffDays: number }> = [
@@ -156,7 +144,7 @@ describe('redelivery', () => {
     expect(outcomes.filter(([, o]) => o === "applied"), JSON.stringify(outcomes)).toHaveLength(1);
     expect(outcomes.filter(([, o]) => o === 'duplicate')).toHaveLength(2);
     expect(outcomes.every(([s]) => s === 200)).toBe(true);
-    expect(await counts(t.a, order.orderId)).toEqual({ allocations: 1, schedules: 1, releases: 4, records: 1 });
+    expect(await orderPaidEffects(t.a, order.orderId)).toEqual({ allocations: 1, schedules: 1, releases: 4, records: 1 });
   });
 });
 
@@ -172,14 +160,14 @@ describe('permanent failures stop retries (Upstash-NonRetryable-Error) and chang
     const res = await deliver('order.paid', paid(t.a, order.orderId));
     await nonRetryable(res.clone(), 400, 'VALIDATION.INVALID_INPUT');
     expect(((await res.json()) as any).detail).toEqual({ order_id: ['The order is pending, not paid.'] });
-    expect(await counts(t.a, order.orderId)).toEqual({ allocations: 0, schedules: 0, releases: 0, records: 0 });
+    expect(await orderPaidEffects(t.a, order.orderId)).toEqual({ allocations: 0, schedules: 0, releases: 0, records: 0 });
   });
 
   it('an unknown order, and an order of another site (cross-site)', async () => {
     await nonRetryable(await deliver('order.paid', paid(t.a, crypto.randomUUID())), 404, 'RESOURCE.NOT_FOUND');
     const bobs = await insertOrder(t.b, t.bob);
     await nonRetryable(await deliver('order.paid', paid(t.a, bobs.orderId)), 404, 'RESOURCE.NOT_FOUND');
-    expect(await counts(t.b, bobs.orderId)).toEqual({ allocations: 0, schedules: 0, releases: 0, records: 0 });
+    expect(await orderPaidEffects(t.b, bobs.orderId)).toEqual({ allocations: 0, schedules: 0, releases: 0, records: 0 });
   });
 
   it('invalid payloads, bodies and job names', async () => {
@@ -191,7 +179,7 @@ describe('permanent failures stop retries (Upstash-NonRetryable-Error) and chang
     await invalid('order.paid', 'not json{');
     await invalid('order.paid', '[]');
     await invalid('order.refunded', paid(t.a, order.orderId), 404, 'RESOURCE.NOT_FOUND');
-    expect(await counts(t.a, order.orderId)).toEqual({ allocations: 0, schedules: 0, releases: 0, records: 0 });
+    expect(await orderPaidEffects(t.a, order.orderId)).toEqual({ allocations: 0, schedules: 0, releases: 0, records: 0 });
   });
 
   it('a policy_id that is not an active policy of the site, or a policy that cannot split the order', async () => {
@@ -207,7 +195,7 @@ describe('permanent failures stop retries (Upstash-NonRetryable-Error) and chang
     const res2 = await deliver('order.paid', paid(site, tiny.orderId));
     await nonRetryable(res2.clone(), 400, 'VALIDATION.INVALID_INPUT');
     expect(((await res2.json()) as any).detail.policy_id[0]).toMatch(/too few/);
-    expect(await counts(site, tiny.orderId)).toEqual({ allocations: 0, schedules: 0, releases: 0, records: 0 });
+    expect(await orderPaidEffects(site, tiny.orderId)).toEqual({ allocations: 0, schedules: 0, releases: 0, records: 0 });
   });
 
   it('a site without an active policy is retried later (503, no NonRetryable header)', async () => {
@@ -216,7 +204,7 @@ describe('permanent failures stop retries (Upstash-NonRetryable-Error) and chang
     expect(res.status).toBe(503);
     expect(res.headers.get('Upstash-NonRetryable-Error')).toBeNull();
     expect(await res.json()).toMatchObject({ code: 'ERROR.HTTP_503', detail: { detail: 'The site has no active vesting policy yet.' } });
-    expect(await counts(noPolicySite, order.orderId)).toEqual({ allocations: 0, schedules: 0, releases: 0, records: 0 });
+    expect(await orderPaidEffects(noPolicySite, order.orderId)).toEqual({ allocations: 0, schedules: 0, releases: 0, records: 0 });
   });
 });
 
@@ -225,7 +213,7 @@ describe('Upstash-Signature is checked against the raw body before anything runs
     expect(res.status).toBe(401);
     expect(res.headers.get('WWW-Authenticate')).toBeNull();
     expect(await res.json()).toMatchObject({ code: 'AUTH.UNAUTHORIZED', request_id: expect.any(String) });
-    expect(await counts(t.a, orderId)).toEqual({ allocations: 0, schedules: 0, releases: 0, records: 0 });
+    expect(await orderPaidEffects(t.a, orderId)).toEqual({ allocations: 0, schedules: 0, releases: 0, records: 0 });
   };
 
   it('missing, forged, stale, for another body, for another URL: 401 in the envelope, no effect', async () => {
@@ -247,7 +235,7 @@ describe('Upstash-Signature is checked against the raw body before anything runs
     const order = await insertOrder(t.a, t.alice);
     const res = await deliver('order.paid', paid(t.a, order.orderId), { key: stack().qstash.nextSigningKey });
     expect(res.status).toBe(200);
-    expect(await counts(t.a, order.orderId)).toMatchObject({ allocations: 1 });
+    expect(await orderPaidEffects(t.a, order.orderId)).toMatchObject({ allocations: 1 });
   });
 
   it('needs no bearer token and no site header, and is documented in the OpenAPI document', async () => {

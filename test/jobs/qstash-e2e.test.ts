@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getSettings } from '../../src/env.ts';
 import { publishJob } from '../../src/jobs/queue/publisher.ts';
 import { ownerQuery, seedTenants, type SiteFixture, type Tenants } from '../harness/index.ts';
-import { e2eWorkerUrl, insertOrder, insertPolicy, jobPath, settled, sign, waitFor, deliveryOf } from './support.ts';
+import { e2eWorkerUrl, insertOrder, insertPolicy, jobPath, orderPaidEffects, settled, sign, waitFor, deliveryOf } from './support.ts';
 
 const settings = () => getSettings(env as any);
 let t: Tenants;
@@ -15,25 +15,14 @@ beforeAll(async () => {
   await insertPolicy(t.a, { tgePercent: '20.00', linearPeriods: 6, periodUnit: 'month' });
 });
 
-async function counts(site: SiteFixture, orderId: string) {
-  const [row] = await ownerQuery(
-    site.siteId,
-    `select (select count(*) from allocations where order_id = $1)::int as allocations,
-            (select count(*) from vesting_schedules where order_id = $1)::int as schedules,
-            (select count(*) from vesting_releases r join vesting_schedules s using (schedule_id) where s.order_id = $1)::int as releases`,
-    [orderId],
-  );
-  return row!;
-}
-
 const allocated = (site: SiteFixture, orderId: string) =>
-  waitFor(async () => ((await counts(site, orderId)).allocations === 1 ? counts(site, orderId) : undefined), `the allocation of ${orderId}`);
+  waitFor(async () => ((await orderPaidEffects(site, orderId)).allocations === 1 ? orderPaidEffects(site, orderId) : undefined), `the allocation of ${orderId}`);
 
 describe('order.paid through QStash', () => {
   it('publish → signed delivery to the worker → allocation, schedule and releases', async () => {
     const order = await insertOrder(t.a, t.alice, { items: ['600.000000'] });
     const { messageId } = await publishJob(settings(), 'order.paid', { order_id: order.orderId, site_id: t.a.siteId });
-    expect(await allocated(t.a, order.orderId)).toEqual({ allocations: 1, schedules: 1, releases: 7 });
+    expect(await allocated(t.a, order.orderId)).toEqual({ allocations: 1, schedules: 1, releases: 7, records: 1 });
     const delivery = await settled(messageId);
     expect(delivery).toMatchObject({ state: 'delivered', attempts: [{ attempt: 1, status: 200 }] });
   });
@@ -44,7 +33,7 @@ describe('order.paid through QStash', () => {
     const published = await Promise.all([1, 2, 3].map(() => publishJob(settings(), 'order.paid', payload)));
     expect(new Set(published.map((p) => p.messageId)).size).toBe(3);
     for (const { messageId } of published) expect((await settled(messageId)).state).toBe('delivered');
-    expect(await counts(t.a, order.orderId)).toEqual({ allocations: 1, schedules: 1, releases: 7 });
+    expect(await orderPaidEffects(t.a, order.orderId)).toEqual({ allocations: 1, schedules: 1, releases: 7, records: 1 });
     const [record] = await ownerQuery(null, `select count(*)::int as n from idempotency_keys where source = 'qstash' and key = $1`, [`order.paid:${order.orderId}`]);
     expect(record!.n).toBe(1);
   });
@@ -63,21 +52,21 @@ describe('order.paid through QStash', () => {
     const order = await insertOrder(site, t.alice, { items: ['10.000000'] });
     const { messageId } = await publishJob(settings(), 'order.paid', { order_id: order.orderId, site_id: site.siteId }, { retries: 10 });
     await waitFor(async () => ((await deliveryOf(messageId)).attempts.some((a) => a.status === 503) ? true : undefined), 'a 503 attempt');
-    expect(await counts(site, order.orderId)).toEqual({ allocations: 0, schedules: 0, releases: 0 });
+    expect(await orderPaidEffects(site, order.orderId)).toEqual({ allocations: 0, schedules: 0, releases: 0, records: 0 });
     await insertPolicy(site, { tgePercent: '0.00', linearPeriods: 2 });
     const delivery = await settled(messageId, 30_000);
     expect(delivery.state).toBe('delivered');
     const statuses = delivery.attempts.map((a) => a.status);
     expect(statuses[0]).toBe(503);
     expect(statuses.at(-1)).toBe(200);
-    expect(await counts(site, order.orderId)).toEqual({ allocations: 1, schedules: 1, releases: 2 });
+    expect(await orderPaidEffects(site, order.orderId)).toEqual({ allocations: 1, schedules: 1, releases: 2, records: 1 });
   });
 
   it('a permanent failure is not retried (Upstash-NonRetryable-Error)', async () => {
     const order = await insertOrder(t.a, t.alice, { status: 'pending' });
     const { messageId } = await publishJob(settings(), 'order.paid', { order_id: order.orderId, site_id: t.a.siteId });
     expect(await settled(messageId)).toMatchObject({ state: 'failed', attempts: [{ attempt: 1, status: 400 }] });
-    expect(await counts(t.a, order.orderId)).toEqual({ allocations: 0, schedules: 0, releases: 0 });
+    expect(await orderPaidEffects(t.a, order.orderId)).toEqual({ allocations: 0, schedules: 0, releases: 0, records: 0 });
   });
 });
 
@@ -92,10 +81,10 @@ describe('the listening worker refuses unsigned and forged deliveries', () => {
     expect(await unsigned.json()).toMatchObject({ code: 'AUTH.UNAUTHORIZED' });
     const forged = await post({ 'Upstash-Signature': await sign('order.paid', body, { key: 'sig_forgedForgedForgedForgedForged' }) });
     expect(forged.status).toBe(401);
-    expect(await counts(t.a, order.orderId)).toEqual({ allocations: 0, schedules: 0, releases: 0 });
+    expect(await orderPaidEffects(t.a, order.orderId)).toEqual({ allocations: 0, schedules: 0, releases: 0, records: 0 });
     // The genuine signature works over the same HTTP path.
     const genuine = await post({ 'Upstash-Signature': await sign('order.paid', body) });
     expect(genuine.status).toBe(200);
-    expect(await counts(t.a, order.orderId)).toMatchObject({ allocations: 1 });
+    expect(await orderPaidEffects(t.a, order.orderId)).toMatchObject({ allocations: 1 });
   });
 });

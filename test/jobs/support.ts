@@ -207,3 +207,16 @@ export async function settled(messageId: string, timeoutMs = 15_000): Promise<De
     return d.state === 'pending' ? undefined : d;
   }, `message ${messageId} to settle`, timeoutMs);
 }
+
+/** What order.paid left for `orderId`: allocations, schedules, releases and idempotency records. */
+export async function orderPaidEffects(site: SiteFixture, orderId: string) {
+  const [row] = await ownerQuery(
+    site.siteId,
+    `select (select count(*) from allocations where order_id = $1)::int as allocations,
+            (select count(*) from vesting_schedules where order_id = $1)::int as schedules,
+            (select count(*) from vesting_releases r join vesting_schedules s using (schedule_id) where s.order_id = $1)::int as releases,
+            (select count(*) from idempotency_keys where source = 'qstash' and key = 'order.paid:' || $1)::int as records`,
+    [orderId],
+  );
+  return row!;
+}
