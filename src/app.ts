@@ -16,7 +16,7 @@ import { site } from './pipeline/site/index.ts';
 import { jobsRoutes } from './jobs/index.ts';
 import { adminRoutes } from './resources/admin/index.ts';
 import { allocationsRoutes } from './resources/allocations/index.ts';
-import { healthRoutes } from './resources/health/index.ts';
+import { healthRoutes, PROBE_PATHS } from './resources/health/index.ts';
 import { notificationsRoutes } from './resources/notifications/index.ts';
 
 /**
@@ -29,7 +29,7 @@ export function createApp() {
   let table: RouteTable | undefined;
   const routes = () => (table ??= buildRouteTable(app));
 
-  app.use('*', requestId(), requestLog(), settings(), cors(), site());
+  app.use('*', requestId(), requestLog(), settings({ degradable: PROBE_PATHS }), cors(), site());
   app.route('/', healthRoutes);
 
   // Site-less, token-less API documentation (registered before the /api/v1 auth chain). The

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { TestProject } from 'vitest/node';
 import { dropDatabase, prepareDatabase } from '../dev/db/prepare.ts';
-import { freePort, LOOPBACK } from '../dev/stack/http.ts';
+import { freePort, listen, LOOPBACK, sendJson } from '../dev/stack/http.ts';
 import { startStack } from '../dev/stack/index.ts';
 
 // Node-only package, loaded as CommonJS (see stack notes on globalSetup imports).
@@ -58,7 +58,16 @@ export default async function setup(project: TestProject) {
     throw err;
   });
   project.provide('e2eWorkerUrl', e2eWorkerUrl);
+  // Accepts requests and never answers: how a hanging database or Redis looks to the worker.
+  // `GET /__hits` (the one path it answers) counts the requests left hanging.
+  let hits = 0;
+  const blackhole = await listen('blackhole', 0, (req, res) => {
+    if (req.url === '/__hits') sendJson(res, 200, { hits });
+    else hits += 1;
+  });
+  project.provide('blackholeUrl', blackhole.url);
   return async () => {
+    await blackhole.close();
     await e2eWorker.dispose().catch((err: unknown) => console.error('[global-setup] stopping the e2e worker failed:', err));
     // On the machine's PostgreSQL the run's database would otherwise accumulate.
     if (!stack.embeddedPostgres) await dropDatabase(stack.adminUrl, database).catch((e) => console.error('drop test database:', e));
@@ -85,5 +94,7 @@ declare module 'vitest' {
     db: { ownerUrl: string; runtimeUrl: string; database: string };
     /** The built worker listening on a port (PUBLIC_BASE_URL): where QStash delivers jobs. */
     e2eWorkerUrl: string;
+    /** An HTTP server that never answers (hanging dependencies); `GET /__hits` counts its requests. */
+    blackholeUrl: string;
   }
 }

@@ -64,7 +64,7 @@ export async function startIdP(options: IdPOptions): Promise<IdP> {
 }
 
 /** Defaults (iss, aud, sub, iat, exp) first; the request's claims and header override them, so tests
- *  can mint expired, wrong-audience or unknown-kid tokens on purpose. */
+ *  can mint expired, wrong-audience or unknown-kid tokens on purpose. A claim given as null is left out. */
 async function mint(key: SigningKey, issuer: string, audience: string, request: TokenRequest): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const claims: JWTPayload = {
@@ -75,6 +75,7 @@ async function mint(key: SigningKey, issuer: string, audience: string, request: 
     exp: now + (request.expiresIn ?? DEFAULT_TTL_SECONDS),
     ...request.claims,
   };
+  for (const [name, value] of Object.entries(claims)) if (value === null) delete claims[name];
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid, ...request.header } as { alg: string })
     .sign(key.privateKey);

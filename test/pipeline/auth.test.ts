@@ -62,6 +62,21 @@ describe('token failures (contract §c.4 messages)', () => {
     await expectUnauthorized(await get(token), 'Invalid token: Token validation failed: The token is not yet valid (nbf)');
   });
 
+  it('issued in the future (beyond the leeway)', async () => {
+    const token = await tokenFor(t.alice.sub, { claims: { iat: now() + 600 } });
+    await expectUnauthorized(await get(token), 'Invalid token: Token validation failed: The token is not yet valid (iat)');
+  });
+
+  it('a non-numeric iat', async () => {
+    const token = await tokenFor(t.alice.sub, { claims: { iat: 'yesterday' } });
+    await expectUnauthorized(await get(token), 'Invalid token: Token validation failed: Issued At claim (iat) must be an integer.');
+  });
+
+  it.each(['aud', 'iss'])('missing %s', async (claim) => {
+    const token = await tokenFor(t.alice.sub, { claims: { [claim]: null } });
+    await expectUnauthorized(await get(token), `Invalid token: Token validation failed: Token is missing the "${claim}" claim`);
+  });
+
   it('wrong issuer', async () => {
     const token = await tokenFor(t.alice.sub, { claims: { iss: 'https://evil.example/' } });
     await expectUnauthorized(await get(token), 'Invalid token: Invalid issuer');

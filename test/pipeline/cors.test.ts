@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { call } from '../harness/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, seedTenants, type Tenants } from '../harness/index.ts';
+
+let t: Tenants;
+beforeAll(async () => {
+  t = await seedTenants();
+});
 
 const ORIGIN = 'https://app.posx.test';
 
@@ -22,5 +27,14 @@ describe('CORS', () => {
     expect(ok.headers.get('Access-Control-Expose-Headers')).toContain('X-Request-ID');
     const other = await call('/health/', { headers: { Origin: 'https://evil.example' } });
     expect(other.headers.get('Access-Control-Allow-Origin')).toBeNull();
+  });
+
+  it('a plain OPTIONS (no Access-Control-Request-Method) is no preflight: site and auth apply, then Allow', async () => {
+    const path = '/api/v1/notifications/';
+    expect((await call(path, { method: 'OPTIONS', headers: { Origin: ORIGIN } })).status).toBe(400);
+    expect((await call(path, { method: 'OPTIONS', site: t.a.code })).status).toBe(401);
+    const res = await call(path, { method: 'OPTIONS', site: t.a.code, token: t.alice.token });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('Allow')).toBe('GET, HEAD, OPTIONS');
   });
 });

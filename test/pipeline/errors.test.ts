@@ -87,10 +87,14 @@ describe('error envelope (contract §c.6)', () => {
     expect(JSON.stringify(body)).not.toMatch(/at |stack|127\.0\.0\.1/);
   });
 
-  it('a misconfigured worker answers a JSON 500 naming nothing secret', async () => {
+  it('a misconfigured worker answers its API with a JSON 500 naming nothing secret', async () => {
     const app = createApp();
     const { DATABASE_URL: _, ...missing } = env as Record<string, unknown>;
-    const res = await app.fetch(new Request('http://api.posx.test/version/'), missing, createExecutionContext());
-    await expectError(res, 500, 'SERVER.INTERNAL_ERROR', { detail: 'A server error occurred.' });
+    const req = new Request('http://api.posx.test/api/v1/allocations/balance/', {
+      headers: { 'X-Site-Code': t.a.code, Authorization: `Bearer ${t.alice.token}` },
+    });
+    const res = await app.fetch(req, missing, createExecutionContext());
+    const body = await expectError(res, 500, 'SERVER.INTERNAL_ERROR', { detail: 'A server error occurred.' });
+    expect(JSON.stringify(body)).not.toMatch(/DATABASE_URL/);
   });
 });

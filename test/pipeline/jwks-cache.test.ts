@@ -55,3 +55,12 @@ it('fails with JwksUnavailableError when no keys were ever fetched', async () =>
   await expect(signingKey(other, 'k1')).rejects.toBeInstanceOf(JwksUnavailableError);
   expect(fetches).toBe(before);
 });
+
+it('skips a malformed key instead of failing the whole key set', async () => {
+  vi.setSystemTime(new Date('2026-01-03T00:00:00Z'));
+  const good = (jwks as { keys: Record<string, unknown>[] }).keys[0]!;
+  jwks = { keys: [{ kty: 'RSA', kid: 'broken', use: 'sig', n: '', e: 'AQAB' }, good] };
+  const url = 'https://third-idp.example/jwks.json';
+  expect(await signingKey(url, 'k1')).not.toBeNull();
+  expect(await signingKey(url, 'broken')).toBeNull();
+});

@@ -24,6 +24,11 @@ it('documents the API as OpenAPI 3.1 with the bearer scheme and the site header,
   ]) {
     expect(doc.paths[path], path).toBeDefined();
   }
+  // The probes and the QStash receiver need no token; every /api/v1 resource does.
+  for (const path of ['/health/', '/ready/', '/version/']) expect(doc.paths[path].get.security, path).toEqual([]);
+  expect(doc.paths['/api/v1/allocations/'].get.security ?? doc.security).toEqual([{ bearerAuth: [] }]);
+  const siteHeader = doc.paths['/api/v1/notifications/'].get.parameters.find((p: any) => p.in === 'header');
+  expect(siteHeader?.name).toBe('X-Site-Code');
   const docs = await call('/api/v1/docs/');
   expect(docs.status).toBe(200);
   expect(docs.headers.get('content-type')).toMatch(/text\/html/);

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { createExecutionContext } from 'cloudflare:test';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, inject, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { seedTenants, type Tenants } from '../harness/index.ts';
 import { expectError } from '../harness/expect-error.ts';
@@ -52,4 +52,17 @@ it('counts requests with bad tokens against the IP limit too (checked before aut
 it('serves the request when Redis is unreachable (availability first)', async () => {
   const res = await balance({ UPSTASH_REDIS_REST_URL: 'http://127.0.0.1:9' }, t.alice.token);
   expect(res.status).toBe(200);
+});
+
+it('serves the request when Redis hangs, without made-up RateLimit headers, and then leaves Redis alone', async () => {
+  const hanging = { UPSTASH_REDIS_REST_URL: inject('blackholeUrl') };
+  const hits = async () => ((await (await fetch(`${hanging.UPSTASH_REDIS_REST_URL}/__hits`)).json()) as { hits: number }).hits;
+  const before = await hits();
+  const first = await balance(hanging, t.alice.token);
+  expect(first.status).toBe(200);
+  expect(first.headers.get('RateLimit-Limit')).toBeNull();
+  const second = await balance(hanging, t.alice.token);
+  expect(second.status).toBe(200);
+  // Only the first limiter of the first request waited on Redis; the cooldown skipped the rest.
+  expect(await hits()).toBe(before + 1);
 });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, seedTenants, type Tenants } from '../harness/index.ts';
+import { call, roundTripsOf, seedTenants, type Tenants } from '../harness/index.ts';
 
 let t: Tenants;
 beforeAll(async () => {
@@ -60,5 +60,16 @@ describe('site resolution (contract §c.2)', () => {
     const res = await call('/health');
     expect(res.status).toBe(301);
     expect(res.headers.get('Location')).toBe('/health/');
+  });
+
+  it('a flood of unknown codes never pushes a real site out of the cache', async () => {
+    expect((await call(BALANCE, { site: t.a.code, token: t.alice.token })).status).toBe(200);
+    for (let i = 0; i < 1100; i += 50) {
+      await Promise.all(Array.from({ length: 50 }, (_, j) => call(BALANCE, { site: `BOGUS-${i + j}` })));
+    }
+    // The site still comes from the cache: the request's only round trip is its own transaction.
+    const res = await call(BALANCE, { site: t.a.code, token: t.alice.token });
+    expect(res.status).toBe(200);
+    expect(await roundTripsOf(res)).toBe(1);
   });
 });

@@ -37,7 +37,12 @@ async function fetchKeySet(url: string): Promise<KeySet> {
   const keys = new Map<string, CryptoKey>();
   for (const jwk of body.keys) {
     if (!jwk.kid || jwk.kty !== 'RSA' || (jwk.use && jwk.use !== 'sig')) continue;
-    keys.set(jwk.kid, (await importJWK({ ...jwk, alg: 'RS256' }, 'RS256')) as CryptoKey);
+    // One unusable key must not cost the others: tokens signed with it just find no key.
+    const key = await importJWK({ ...jwk, alg: 'RS256' }, 'RS256').catch((e: unknown) => {
+      console.error(JSON.stringify({ level: 'warn', msg: 'JWKS key skipped', kid: jwk.kid, cause: String(e) }));
+      return null;
+    });
+    if (key) keys.set(jwk.kid, key as CryptoKey);
   }
   return { url, keys, fetchedAt: Date.now() };
 }

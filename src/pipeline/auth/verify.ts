@@ -49,6 +49,10 @@ export async function verifyAccessToken(token: string, settings: Settings): Prom
   } catch (e) {
     throw invalid(verificationMessage(e));
   }
+  // PyJWT refuses an `iat` in the future (jose checks it only together with a maximum token age).
+  if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + settings.AUTH0_JWT_LEEWAY) {
+    throw invalid('Token validation failed: The token is not yet valid (iat)');
+  }
   if (typeof payload.sub !== 'string' || payload.sub === '') {
     throw ApiError.unauthorized("Token missing 'sub' claim");
   }
@@ -67,10 +71,11 @@ function verificationMessage(e: unknown): string {
   if (e instanceof errors.JWTExpired) return 'Token has expired';
   if (e instanceof errors.JOSEAlgNotAllowed) return 'Token validation failed: The specified alg value is not allowed';
   if (e instanceof errors.JWTClaimValidationFailed) {
+    if (e.reason === 'missing') return `Token validation failed: Token is missing the "${e.claim}" claim`;
     if (e.claim === 'aud') return 'Invalid audience';
     if (e.claim === 'iss') return 'Invalid issuer';
     if (e.claim === 'nbf') return 'Token validation failed: The token is not yet valid (nbf)';
-    if (e.claim === 'iat') return 'Token validation failed: The token is not yet valid (iat)';
+    if (e.claim === 'iat') return 'Token validation failed: Issued At claim (iat) must be an integer.';
     return `Token validation failed: ${e.message}`;
   }
   return 'Token decode error';

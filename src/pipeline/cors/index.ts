@@ -9,7 +9,8 @@ import type { SettingsVariables } from '../settings/index.ts';
  */
 export function cors(): MiddlewareHandler<{ Variables: SettingsVariables }> {
   const handler = honoCors({
-    origin: (origin, c) => ((c.get('settings') as SettingsVariables['settings']).CORS_ALLOWED_ORIGINS.includes(origin) ? origin : null),
+    // Without settings (a misconfigured worker's probes) no origin is allowed.
+    origin: (origin, c) => ((c.get('settings') as SettingsVariables['settings'] | undefined)?.CORS_ALLOWED_ORIGINS.includes(origin) ? origin : null),
     credentials: true,
     allowHeaders: ['Authorization', 'Content-Type', 'X-Site-Code', 'Accept', 'If-None-Match'],
     allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
@@ -17,6 +18,9 @@ export function cors(): MiddlewareHandler<{ Variables: SettingsVariables }> {
     maxAge: 600,
   });
   return async function corsMiddleware(c, next) {
+    // Only OPTIONS with Access-Control-Request-Method is a preflight (contract §c.1); a plain
+    // OPTIONS is a request like any other, with its site and auth checks.
+    if (c.req.method === 'OPTIONS' && !c.req.header('Access-Control-Request-Method')) return next();
     return handler(c, next);
   };
 }

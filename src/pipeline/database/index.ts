@@ -24,7 +24,8 @@ export interface SqlOptions {
 export type RunSql = <T extends Statements>(build: (db: Db) => T, options?: SqlOptions) => Promise<BatchResponse<T>>;
 export type DatabaseVariables = { sql: RunSql };
 
-const MAX_PROVISION_ATTEMPTS = 5;
+/** The original retried a colliding referral code up to 10 times (contract §c.4). */
+const MAX_PROVISION_ATTEMPTS = 10;
 
 function abortReason(e: unknown): string | null {
   const says = (err: CodedError, reason: string) => typeof err.message === 'string' && err.message.includes(reason);

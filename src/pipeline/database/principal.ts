@@ -23,11 +23,19 @@ export function principalStatement(db: Db, sub: string) {
     from (select 1) as one left join users u on u.auth0_sub = ${sub}`);
 }
 
-/** `G-` + 8 characters of [A-Z0-9] (contract §c.4). */
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+/** The largest multiple of 36 below 256: bytes at or above it are drawn again, so no character is favoured. */
+const UNBIASED_LIMIT = 252;
+
+/** `G-` + 8 characters of [A-Z0-9], uniformly drawn (contract §c.4). */
 export function newReferralCode(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-  const bytes = crypto.getRandomValues(new Uint8Array(8));
-  return `G-${[...bytes].map((b) => alphabet[b % alphabet.length]).join('')}`;
+  let code = 'G-';
+  while (code.length < 10) {
+    for (const b of crypto.getRandomValues(new Uint8Array(8))) {
+      if (b < UNBIASED_LIMIT && code.length < 10) code += ALPHABET[b % ALPHABET.length];
+    }
+  }
+  return code;
 }
 
 /**

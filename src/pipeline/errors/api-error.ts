@@ -58,7 +58,8 @@ export class ApiError extends Error {
   }
 
   static rateLimited(retryAfterSeconds: number, headers: Record<string, string>): ApiError {
-    const text = `Request was throttled. Expected available in ${retryAfterSeconds} seconds.`;
+    // DRF's wording, singular included.
+    const text = `Request was throttled. Expected available in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`;
     return new ApiError('ERROR.HTTP_429', text, { detail: text }, { 'Retry-After': String(retryAfterSeconds), ...headers });
   }
 

@@ -2,6 +2,7 @@ import { getPath } from 'hono/utils/url';
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { SettingsError } from '../../env.ts';
+import { redactSecrets } from '../../lib/redact.ts';
 import type { RouteTable } from '../routing/route-table.ts';
 import { ApiError } from './api-error.ts';
 import { errorResponse } from './render.ts';
@@ -14,7 +15,10 @@ function logError(c: Context, message: string, cause: unknown) {
       request_id: c.get('requestId') ?? null,
       method: c.req.method,
       path: getPath(c.req.raw), // as requested (c.req.path is the routed one, without a format suffix)
-      cause: cause instanceof Error ? { name: cause.name, message: cause.message, stack: cause.stack, code: (cause as any).code } : String(cause),
+      cause:
+        cause instanceof Error
+          ? { name: cause.name, message: redactSecrets(cause.message), stack: cause.stack && redactSecrets(cause.stack), code: (cause as any).code }
+          : redactSecrets(String(cause)),
     }),
   );
 }

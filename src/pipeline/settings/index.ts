@@ -1,12 +1,29 @@
 import type { MiddlewareHandler } from 'hono';
-import { getSettings, type Settings } from '../../env.ts';
+import { getSettings, SettingsError, type Settings } from '../../env.ts';
+import type { RequestIdVariables } from '../request-id/index.ts';
 
-export type SettingsVariables = { settings: Settings };
+/**
+ * `settings` is set on every request, except on the `degradable` paths of a misconfigured worker:
+ * there `settingsError` says what is wrong instead, so probes can still answer (contract §e).
+ */
+export type SettingsVariables = { settings: Settings; settingsError?: SettingsError };
+
+export interface SettingsOptions {
+  /** Paths that answer without settings (liveness, readiness) rather than fail with a 500. */
+  degradable?: readonly string[];
+}
 
 /** Parsed settings for every later step; a misconfigured worker fails here with one message. */
-export function settings(): MiddlewareHandler<{ Variables: SettingsVariables }> {
+export function settings(options: SettingsOptions = {}): MiddlewareHandler<{ Variables: RequestIdVariables & SettingsVariables }> {
+  const degradable = new Set(options.degradable ?? []);
   return async function settingsMiddleware(c, next) {
-    c.set('settings', getSettings(c.env as Record<string, unknown>));
+    try {
+      c.set('settings', getSettings(c.env as Record<string, unknown>));
+    } catch (e) {
+      if (!(e instanceof SettingsError) || !degradable.has(c.req.path)) throw e;
+      console.error(JSON.stringify({ level: 'error', msg: 'worker misconfigured', request_id: c.get('requestId'), problems: e.problems }));
+      c.set('settingsError', e);
+    }
     await next();
   };
 }

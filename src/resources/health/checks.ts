@@ -4,11 +4,13 @@ import { createRedis } from '../../lib/redis.ts';
 import { runInTransaction } from '../../db/tx.ts';
 import { SITE_SCOPED_TABLES } from '../../db/site-scoped-tables.ts';
 import manifest from '../../db/migrations-manifest.json';
+import { redactSecrets } from '../../lib/redact.ts';
 
 /** Each check answers "ok", "warning: …" or "error: …" (contract §e) and never throws. */
 export type CheckResult = string;
 
-const errorText = (e: unknown) => `error: ${e instanceof Error ? e.message : String(e)}`;
+// Driver errors may quote the connection string: /ready/ is public, so credentials never show.
+const errorText = (e: unknown) => `error: ${redactSecrets(e instanceof Error ? e.message : String(e))}`;
 const pyList = (names: string[]) => `[${names.map((n) => `'${n}'`).join(', ')}]`;
 
 export async function checkDatabase(settings: Settings): Promise<CheckResult> {
@@ -66,5 +68,18 @@ export async function checkRls(settings: Settings): Promise<CheckResult> {
     return warnings.length ? `warning: ${warnings.join('; ')}` : 'ok';
   } catch (e) {
     return errorText(e);
+  }
+}
+
+/** A probe must answer even when a dependency hangs: a check still running after `ms` is an error. */
+export async function withTimeout(check: Promise<CheckResult>, ms: number): Promise<CheckResult> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<CheckResult>((resolve) => {
+    timer = setTimeout(() => resolve(`error: no answer within ${ms / 1000} s`), ms);
+  });
+  try {
+    return await Promise.race([check, timedOut]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -7,6 +7,7 @@ export const health = createRoute({
   method: 'get',
   path: '/health/',
   tags: ['health'],
+  security: [], // probes need no token
   summary: 'Liveness (no I/O)',
   responses: {
     200: jsonResponse(z.object({ status: z.literal('healthy'), timestamp: Timestamp }), 'Always healthy while the worker runs'),
@@ -23,6 +24,7 @@ export const ready = createRoute({
   method: 'get',
   path: '/ready/',
   tags: ['health'],
+  security: [], // probes need no token
   summary: 'Readiness: database, Redis, migrations (and RLS, reported only)',
   responses: {
     200: jsonResponse(ReadyBody, 'Ready'),
@@ -34,6 +36,7 @@ export const version = createRoute({
   method: 'get',
   path: '/version/',
   tags: ['health'],
+  security: [], // probes need no token
   summary: 'Version',
   responses: {
     200: jsonResponse(z.object({ version: z.string(), codename: z.string(), release_date: z.string(), timestamp: Timestamp }), 'Version'),
