@@ -405,6 +405,33 @@ describe('releases (addition to the original)', () => {
     expect(body.summary).toEqual({ total: '30.000000', released: '10.000000', next_release_date: '2025-01-31', next_release_amount: '10.000000' });
   });
 
+  it("only the schedule of the allocation's own order counts (allocation_id is not unique in vesting_schedules)", async () => {
+    const own = await createAllocation({ site: t.a, buyer: vester, tokenAmount: '100' });
+    const sibling = await createAllocation({ site: t.a, buyer: vester, tokenAmount: '100' });
+    await createSchedule(own, vester, { total: '100', tge: '0', locked: '100', tgePercent: '0.00', periods: 1 }, [
+      { periodNo: 1, releaseDate: '2026-01-01', amount: '100' },
+    ]);
+    // Inconsistent (adopted) data: the sibling order's schedule names `own` as its allocation.
+    await createSchedule({ ...own, orderId: sibling.orderId }, vester, { total: '50', tge: '0', locked: '50', tgePercent: '0.00', periods: 1 }, [
+      { periodNo: 1, releaseDate: '2025-06-01', amount: '50' },
+    ]);
+    const { body } = await get(`${BASE}${own.allocationId}/releases/`, t.a, vester);
+    expect(body.results.map((r: any) => [r.period_no, r.release_date, r.amount])).toEqual([[1, '2026-01-01', '100.000000']]);
+    expect(body.summary).toMatchObject({ total: '100.000000', next_release_date: '2026-01-01' });
+  });
+
+  it('answers the format-suffix twins of releases and detail like their URLs', async () => {
+    const canonical = (await get(`${BASE}${vested.allocationId}/releases/`, t.a, vester)).text;
+    for (const twin of [`${BASE}${vested.allocationId}/releases.json`, `${BASE}${vested.allocationId}/releases.json/`]) {
+      const { status, text } = await get(twin, t.a, vester);
+      expect(status, twin).toBe(200);
+      expect(text, twin).toBe(canonical);
+    }
+    const detail = await get(`${BASE}${vested.allocationId}.json`, t.a, vester);
+    expect(detail.text).toBe((await get(`${BASE}${vested.allocationId}/`, t.a, vester)).text);
+    expect((await get(`${BASE}${vested.allocationId}/releases.xml`, t.a, vester)).status).toBe(404);
+  });
+
   it('honours the list filters like the detail does', async () => {
     const { status } = await get(`${BASE}${vested.allocationId}/releases/?status=active&wallet_address=${WALLET.toUpperCase().replace('0X', '0x')}`, t.a, vester);
     expect(status).toBe(200);

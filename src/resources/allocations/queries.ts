@@ -58,10 +58,16 @@ export const TIE_BREAKER = desc(allocations.allocationId);
 
 /**
  * The schedule of an allocation, joined from the allocation side (left join: no schedule is
- * not an error). The site predicate is explicit here too, beside RLS.
+ * not an error). `allocation_id` is not unique in vesting_schedules, `order_id` is: matching both
+ * finds at most the one schedule of the allocation's own order. The site predicate is explicit
+ * here too, beside RLS.
  */
 export function scheduleOfAllocation(siteId: string): SQL {
-  return and(eq(vestingSchedules.allocationId, allocations.allocationId), eq(vestingSchedules.siteId, siteId))!;
+  return and(
+    eq(vestingSchedules.allocationId, allocations.allocationId),
+    eq(vestingSchedules.orderId, allocations.orderId),
+    eq(vestingSchedules.siteId, siteId),
+  )!;
 }
 
 export const releasesOfSchedule = eq(vestingReleases.scheduleId, vestingSchedules.scheduleId);

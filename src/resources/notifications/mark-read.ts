@@ -40,7 +40,7 @@ export const markRead: RouteHandler<typeof markReadRoute, AppEnv> = async (c) =>
       db
         .update(n)
         .set({ readAt: sql`now()` })
-        .where(and(inArray(n.notificationId, db.select({ id: toMark.id }).from(toMark)), isNull(n.readAt)))
+        .where(and(inSite(c.var.site.siteId), inArray(n.notificationId, db.select({ id: toMark.id }).from(toMark)), isNull(n.readAt)))
         .returning({ id: n.notificationId }),
     );
     const receipted = db.$with('receipted').as(
