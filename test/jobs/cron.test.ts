@@ -8,10 +8,13 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import wranglerToml from '../../wrangler.toml?raw';
 import worker from '../../src/index.ts';
 import { CRON_SCHEDULE, runJobs } from '../../src/jobs/cron/index.ts';
+import { reconcileStuckReleasesWith } from '../../src/jobs/cron/reconcile-stuck-releases.ts';
 import { unlockVestingReleases } from '../../src/jobs/cron/unlock-vesting-releases.ts';
-import { getSettings } from '../../src/env.ts';
+import type { CustodyClient, TransferStatus } from '../../src/jobs/custody/custody.ts';
+import { mockCustody } from '../../src/jobs/custody/mock.ts';
+import { getSettings, type Settings } from '../../src/env.ts';
 import { ownerQuery, ownerSql, seedTenants, type Tenants } from '../harness/index.ts';
-import { allocationOf, insertOrder, insertVesting, releaseOf, releasesOf } from './support.ts';
+import { allocationOf, insertManyReleases, insertOrder, insertVesting, releaseOf, releasesOf } from './support.ts';
 
 type Summary = Record<string, any>;
 
@@ -23,23 +26,33 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** Fires `cron` through the worker's scheduled entry as of `asOf`; returns the summary lines logged. */
-async function fire(cron: string, asOf: string): Promise<Summary[]> {
+/** Runs `work` and returns the JSON lines it logged. */
+async function logsOf(work: () => Promise<void>): Promise<Summary[]> {
   const lines: string[] = [];
   const capture = (...args: unknown[]) => void lines.push(args.map(String).join(' '));
   vi.spyOn(console, 'log').mockImplementation(capture);
   vi.spyOn(console, 'error').mockImplementation(capture);
   vi.spyOn(console, 'warn').mockImplementation(capture);
-  const controller = createScheduledController({ cron, scheduledTime: new Date(asOf) });
-  const ctx = createExecutionContext();
-  await worker.scheduled(controller, env as any, ctx);
-  await waitOnExecutionContext(ctx);
-  vi.restoreAllMocks();
+  try {
+    await work();
+  } finally {
+    vi.restoreAllMocks();
+  }
   return lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Summary);
 }
 
+/** Fires `cron` through the worker's scheduled entry as of `asOf`; returns the lines logged. */
+async function fire(cron: string, asOf: string): Promise<Summary[]> {
+  return logsOf(async () => {
+    const controller = createScheduledController({ cron, scheduledTime: new Date(asOf) });
+    const ctx = createExecutionContext();
+    await worker.scheduled(controller, env as any, ctx);
+    await waitOnExecutionContext(ctx);
+  });
+}
+
 const summaryOf = (lines: Summary[], job: string) => {
-  const found = lines.filter((l) => l.job === job);
+  const found = lines.filter((l) => l.msg === 'cron job' && l.job === job);
   expect(found, `one summary line for ${job}`).toHaveLength(1);
   return found[0]!;
 };
@@ -77,7 +90,7 @@ describe('schedule', () => {
 });
 
 describe('unlock-vesting-releases (daily 00:00)', () => {
-  it('unlocks due locked releases per active site, once; leaves others and inactive sites alone', async () => {
+  it('unlocks due locked releases per site — inactive sites too — once; leaves the others alone', async () => {
     const due = { amount: '10.000000', status: 'locked' as const, releaseDate: '2001-01-01' };
     const a = await insertVesting(t.a, t.alice, [
       due,
@@ -93,22 +106,34 @@ describe('unlock-vesting-releases (daily 00:00)', () => {
     expect(summary).toMatchObject({ level: 'info', cron: '0 0 * * *', as_of: '2001-01-02T00:00:00.000Z', failed_sites: 0 });
     expect(summary.by_site[t.a.code]).toEqual({ unlocked: 2, backlog: 0 });
     expect(summary.by_site[t.b.code]).toEqual({ unlocked: 1, backlog: 0 });
-    expect(summary.by_site[t.inactive.code]).toBeUndefined();
-    expect(summary.unlocked).toBeGreaterThanOrEqual(3);
+    // A deactivated site stops serving, but its vesting still falls due.
+    expect(summary.by_site[t.inactive.code]).toEqual({ unlocked: 1, backlog: 0 });
+    expect(summary.unlocked).toBeGreaterThanOrEqual(4);
 
     const ra = await releasesOf(t.a, a.scheduleId);
     expect(ra.map((r) => r.status)).toEqual(['unlocked', 'unlocked', 'locked', 'processing']);
     expect(ra[0]!.unlocked_at).not.toBeNull();
     expect(ra[2]!.unlocked_at).toBeNull();
     expect((await releasesOf(t.b, b.scheduleId))[0]!.status).toBe('unlocked');
-    expect((await releasesOf(t.inactive, x.scheduleId))[0]!.status).toBe('locked');
+    expect((await releasesOf(t.inactive, x.scheduleId))[0]!.status).toBe('unlocked');
 
     // Idempotent: a second firing finds nothing and changes nothing.
     const before = await releasesOf(t.a, a.scheduleId);
     const again = summaryOf(await fire('0 0 * * *', '2001-01-02T00:00:00Z'), 'unlock-vesting-releases');
     expect(again.by_site[t.a.code]).toEqual({ unlocked: 0, backlog: 0 });
     expect(again.by_site[t.b.code]).toEqual({ unlocked: 0, backlog: 0 });
+    expect(again.by_site[t.inactive.code]).toEqual({ unlocked: 0, backlog: 0 });
     expect(await releasesOf(t.a, a.scheduleId)).toEqual(before);
+  });
+
+  it('a backlog beyond 10,000 releases of one site is unlocked in one firing', async () => {
+    const s = await seedTenants(); // a site of its own: its by_site counts are exactly these rows
+    const v = await insertVesting(s.a, s.alice, []);
+    await insertManyReleases(s.a, v.scheduleId, 12_000, { amount: '0.000001', status: 'locked', releaseDate: '2001-01-01' });
+    const summary = summaryOf(await fire('0 0 * * *', '2001-01-02T00:00:00Z'), 'unlock-vesting-releases');
+    expect(summary.by_site[s.a.code]).toEqual({ unlocked: 12_000, backlog: 0 });
+    const [left] = await ownerQuery(s.a.siteId, `select count(*) filter (where status = 'locked')::int as locked, count(*)::int as total from vesting_releases where schedule_id = $1`, [v.scheduleId]);
+    expect(left).toEqual({ locked: 0, total: 12_000 });
   });
 });
 
@@ -127,12 +152,16 @@ describe('reconcile-stuck-releases (every 5 min)', () => {
       { tokenAmount: '100.000000' },
     );
     const b = await insertVesting(t.b, t.bob, [{ amount: '100.000000', status: 'processing', transferId: 'posx_stuck_b', updatedAt: old }], { tokenAmount: '100.000000' });
+    // A payout in flight when its site was deactivated must still settle.
+    const x = await insertVesting(t.inactive, t.carol, [{ amount: '40.000000', status: 'processing', transferId: 'posx_stuck_x', updatedAt: old }], { tokenAmount: '100.000000' });
 
     const lines = await fire('*/5 * * * *', '2001-01-01T00:00:00Z');
     const summary = summaryOf(lines, 'reconcile-stuck-releases');
     expect(summary.failed_sites).toBe(0);
-    expect(summary.by_site[t.a.code]).toEqual({ reconciled: 2, failed: 0, pending: 0 });
-    expect(summary.by_site[t.b.code]).toEqual({ reconciled: 1, failed: 0, pending: 0 });
+    const settled = (reconciled: number) => ({ reconciled, failed: 0, pending: 0, custody_errors: 0, backlog: 0 });
+    expect(summary.by_site[t.a.code]).toEqual(settled(2));
+    expect(summary.by_site[t.b.code]).toEqual(settled(1));
+    expect(summary.by_site[t.inactive.code]).toEqual(settled(1));
     summaryOf(lines, 'expire-pending-orders'); // the same trigger's other job ran too
 
     const ra = await releasesOf(t.a, a.scheduleId);
@@ -141,10 +170,71 @@ describe('reconcile-stuck-releases (every 5 min)', () => {
     expect(ra[0]!.released_at).not.toBeNull();
     expect(await allocationOf(t.a, a.allocationId)).toMatchObject({ released_tokens: '50.000000', status: 'active' });
     expect(await allocationOf(t.b, b.allocationId)).toMatchObject({ released_tokens: '100.000000', status: 'completed' });
+    expect((await releasesOf(t.inactive, x.scheduleId))[0]).toMatchObject({ status: 'released', tx_hash: expect.stringMatching(/^0xmock/) });
+    expect(await allocationOf(t.inactive, x.allocationId)).toMatchObject({ released_tokens: '40.000000', status: 'active' });
 
     const again = summaryOf(await fire('*/5 * * * *', '2001-01-01T00:00:00Z'), 'reconcile-stuck-releases');
-    expect(again.by_site[t.a.code]).toEqual({ reconciled: 0, failed: 0, pending: 0 });
+    expect(again.by_site[t.a.code]).toEqual(settled(0));
+    expect(again.by_site[t.inactive.code]).toEqual(settled(0));
     expect(await allocationOf(t.a, a.allocationId)).toMatchObject({ released_tokens: '50.000000' });
+    expect(await allocationOf(t.inactive, x.allocationId)).toMatchObject({ released_tokens: '40.000000' });
+  });
+
+  it('a custody lookup that throws costs only its release: logged with its id, counted, the others applied', async () => {
+    const s = await seedTenants();
+    const old = '2000-06-01T00:00:00Z';
+    const stuck = (transferId: string) => ({ amount: '10.000000', status: 'processing' as const, transferId, updatedAt: old });
+    const v = await insertVesting(s.a, s.alice, [stuck('posx_t_done'), stuck('posx_t_boom'), stuck('posx_t_failed'), stuck('posx_t_wait')], { tokenAmount: '40.000000' });
+    const [done, boom, failed, wait] = v.releases as [string, string, string, string];
+    // A live client as the job sees it: answers per transfer, and throws for one (an outage, a timeout).
+    const answers = new Map<string, () => TransferStatus>([
+      [done, () => ({ state: 'completed', txHash: `0x${'cd'.repeat(32)}` })],
+      [boom, () => { throw new Error('custody API timed out'); }],
+      [failed, () => ({ state: 'failed', reason: 'unknown transfer' })],
+      [wait, () => ({ state: 'pending' })],
+    ]);
+    const flaky = (settings: Settings): CustodyClient => {
+      const mock = mockCustody(settings); // any other site's stuck release: as the scheduled job would
+      return {
+        mode: 'test',
+        submit: mock.submit,
+        async status(ref) {
+          const answer = answers.get(ref.releaseId);
+          return answer ? answer() : mock.status(ref);
+        },
+      };
+    };
+
+    const lines = await logsOf(() => runJobs([reconcileStuckReleasesWith(flaky)], { settings: getSettings(env as any), cron: '*/5 * * * *', asOf: new Date('2001-01-01T00:00:00Z') }));
+    const summary = summaryOf(lines, 'reconcile-stuck-releases');
+    expect(summary.failed_sites, JSON.stringify(summary.errors)).toBe(0);
+    expect(summary.by_site[s.a.code]).toEqual({ reconciled: 1, failed: 1, pending: 1, custody_errors: 1, backlog: 0 });
+    const errors = lines.filter((l) => l.msg === 'cron: custody status failed');
+    expect(errors).toEqual([
+      expect.objectContaining({ level: 'error', job: 'reconcile-stuck-releases', site: s.a.code, release_id: boom, transfer_id: 'posx_t_boom', error: 'custody API timed out' }),
+    ]);
+
+    expect(await releaseOf(s.a, done)).toMatchObject({ status: 'released', tx_hash: `0x${'cd'.repeat(32)}` });
+    expect(await releaseOf(s.a, boom)).toMatchObject({ status: 'processing', fireblocks_tx_id: 'posx_t_boom' }); // for the next run
+    expect(await releaseOf(s.a, failed)).toMatchObject({ status: 'unlocked', fireblocks_tx_id: null });
+    expect(await releaseOf(s.a, wait)).toMatchObject({ status: 'processing' });
+    expect(await allocationOf(s.a, v.allocationId)).toMatchObject({ released_tokens: '10.000000', status: 'active' });
+
+    // The next scheduled run (custody healthy again, mock) settles what was left.
+    const next = summaryOf(await fire('*/5 * * * *', '2001-01-01T00:00:00Z'), 'reconcile-stuck-releases');
+    expect(next.by_site[s.a.code]).toEqual({ reconciled: 2, failed: 0, pending: 0, custody_errors: 0, backlog: 0 });
+    expect(await allocationOf(s.a, v.allocationId)).toMatchObject({ released_tokens: '30.000000', status: 'active' });
+  });
+
+  it('more stuck releases than one batch: the summary flags the backlog, the next run takes the rest', async () => {
+    const s = await seedTenants();
+    const v = await insertVesting(s.a, s.alice, [], { tokenAmount: '101.000000' });
+    await insertManyReleases(s.a, v.scheduleId, 101, { amount: '1.000000', status: 'processing', transferPrefix: 'posx_bulk_', updatedAt: '2000-06-01T00:00:00Z' });
+    const first = summaryOf(await fire('*/5 * * * *', '2001-01-01T00:00:00Z'), 'reconcile-stuck-releases');
+    expect(first.by_site[s.a.code]).toEqual({ reconciled: 100, failed: 0, pending: 0, custody_errors: 0, backlog: 1 });
+    const second = summaryOf(await fire('*/5 * * * *', '2001-01-01T00:00:00Z'), 'reconcile-stuck-releases');
+    expect(second.by_site[s.a.code]).toEqual({ reconciled: 1, failed: 0, pending: 0, custody_errors: 0, backlog: 0 });
+    expect(await allocationOf(s.a, v.allocationId)).toMatchObject({ released_tokens: '101.000000', status: 'completed' });
   });
 });
 
@@ -155,13 +245,15 @@ describe('expire-pending-orders (every 5 min)', () => {
     const noExpiry = await insertOrder(t.a, t.alice, { status: 'pending', expiresAt: null });
     const paid = await insertOrder(t.a, t.alice, { status: 'paid', expiresAt: '2000-12-31T23:00:00Z' });
     const otherSite = await insertOrder(t.b, t.bob, { status: 'pending', expiresAt: '2000-12-31T23:00:00Z', quantities: [4], tierUnits: { total: 10, sold: 4 } });
-    const inactiveSite = await insertOrder(t.inactive, t.carol, { status: 'pending', expiresAt: '2000-12-31T23:00:00Z' });
+    // Deactivating a site must not strand the stock its unpaid orders reserved.
+    const inactiveSite = await insertOrder(t.inactive, t.carol, { status: 'pending', expiresAt: '2000-12-31T23:00:00Z', quantities: [3], tierUnits: { total: 10, sold: 5 } });
 
     const lines = await fire('*/5 * * * *', '2001-01-01T00:00:00Z');
     const summary = summaryOf(lines, 'expire-pending-orders');
     expect(summary.failed_sites, JSON.stringify(summary.errors)).toBe(0);
     expect(summary.by_site[t.a.code]).toEqual({ cancelled: 1, units_returned: 5, backlog: 0 });
     expect(summary.by_site[t.b.code]).toEqual({ cancelled: 1, units_returned: 4, backlog: 0 });
+    expect(summary.by_site[t.inactive.code]).toEqual({ cancelled: 1, units_returned: 3, backlog: 0 });
 
     const status = async (site: typeof t.a, id: string) => (await ownerQuery(site.siteId, 'select status from orders where order_id = $1', [id]))[0]!.status;
     const tier = async (site: typeof t.a, id: string) => (await ownerQuery(site.siteId, 'select sold_units, available_units, version from tiers where tier_id = $1', [id]))[0];
@@ -172,11 +264,14 @@ describe('expire-pending-orders (every 5 min)', () => {
     expect(await status(t.a, paid.orderId)).toBe('paid');
     expect(await status(t.b, otherSite.orderId)).toBe('cancelled');
     expect(await tier(t.b, otherSite.tierId)).toEqual({ sold_units: 0, available_units: 10, version: 1 });
-    expect(await status(t.inactive, inactiveSite.orderId)).toBe('pending');
+    expect(await status(t.inactive, inactiveSite.orderId)).toBe('cancelled');
+    expect(await tier(t.inactive, inactiveSite.tierId)).toEqual({ sold_units: 2, available_units: 8, version: 1 });
 
     const again = summaryOf(await fire('*/5 * * * *', '2001-01-01T00:00:00Z'), 'expire-pending-orders');
     expect(again.by_site[t.a.code]).toEqual({ cancelled: 0, units_returned: 0, backlog: 0 });
+    expect(again.by_site[t.inactive.code]).toEqual({ cancelled: 0, units_returned: 0, backlog: 0 });
     expect(await tier(t.a, expired.tierId)).toEqual({ sold_units: 2, available_units: 98, version: 1 });
+    expect(await tier(t.inactive, inactiveSite.tierId)).toEqual({ sold_units: 2, available_units: 8, version: 1 });
   });
 });
 

@@ -53,7 +53,22 @@ const paid = (site: SiteFixture, orderId: string, extra: Record<string, unknown>
 
 describe('order.paid creates the allocation, schedule and releases (§a.5, §a.6)', () => {
   it('one allocation from the items (incl. bonus), TGE unlocked now, linear periods after the cliff, exact remainder', async () => {
-    const order = await insertOrder(t.a, t.alice, { items: ['1000.000000', '234.567891'], wallet: '0xAbCDef0123456789aBcDeF0123456789ABCDEF01' });
+    // As the original's OrderItem.token_amount = base + tier bonus + promo bonus, on a tier of 100
+    // tokens + 10 bonus tokens per unit: 10 units → 1000 + 100; 1 unit → 100 + 10 + 24.567891 promo.
+    // Base tokens are 1100; the allocation must also hold the 134.567891 bonus tokens.
+    const order = await insertOrder(t.a, t.alice, {
+      items: ['1100.000000', '134.567891'],
+      quantities: [10, 1],
+      tierTokens: { perUnit: '100.000000', bonusPerUnit: '10.000000' },
+      wallet: '0xAbCDef0123456789aBcDeF0123456789ABCDEF01',
+    });
+    const [base] = await ownerQuery(
+      t.a.siteId,
+      `select sum(i.quantity * t.tokens_per_unit)::text as base, sum(i.quantity * t.bonus_tokens_per_unit)::text as tier_bonus
+       from order_items i join tiers t using (tier_id) where i.order_id = $1`,
+      [order.orderId],
+    );
+    expect(base).toEqual({ base: '1100.000000', tier_bonus: '110.000000' });
     const res = await deliver('order.paid', paid(t.a, order.orderId));
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, any>;

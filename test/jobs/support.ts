@@ -50,6 +50,8 @@ export interface OrderOptions {
   expiresAt?: string | null;
   /** the tier's total and sold units; available is total − sold, as the original's Tier.save() keeps it */
   tierUnits?: { total: number; sold: number };
+  /** the tier's base and bonus tokens per unit (default 1000 and 0) */
+  tierTokens?: { perUnit: string; bonusPerUnit: string };
 }
 
 export interface OrderFixture {
@@ -63,11 +65,12 @@ export async function insertOrder(site: SiteFixture, buyer: UserFixture, options
   const tierId = crypto.randomUUID();
   const items = options.items ?? ['1000.000000'];
   const units = options.tierUnits ?? { total: 1000, sold: 100 };
+  const tokens = options.tierTokens ?? { perUnit: '1000.000000', bonusPerUnit: '0' };
   await ownerSql(site.siteId, [
     {
-      text: `insert into tiers (tier_id, site_id, name, list_price_usd, tokens_per_unit, total_units, sold_units, available_units)
-             values ($1, $2, 'Tier', '100.000000', '1000.000000', $3, $4, $3::int - $4::int)`,
-      params: [tierId, site.siteId, units.total, units.sold],
+      text: `insert into tiers (tier_id, site_id, name, list_price_usd, tokens_per_unit, bonus_tokens_per_unit, total_units, sold_units, available_units)
+             values ($1, $2, 'Tier', '100.000000', $5, $6, $3, $4, $3::int - $4::int)`,
+      params: [tierId, site.siteId, units.total, units.sold, tokens.perUnit, tokens.bonusPerUnit],
     },
     {
       text: `insert into orders (order_id, buyer_id, site_id, status, list_price_usd, final_price_usd, wallet_address, expires_at)
@@ -123,6 +126,27 @@ export async function insertVesting(site: SiteFixture, buyer: UserFixture, relea
     })),
   ]);
   return { orderId, allocationId, scheduleId, releases: releaseIds };
+}
+
+/**
+ * `count` more releases of one schedule in ONE statement (backlog-sized fixtures): periods
+ * `firstPeriod`…, each `amount`, `status`, due `releaseDate`; with `transferPrefix`, transfer ids
+ * `<prefix><n>`.
+ */
+export async function insertManyReleases(
+  site: SiteFixture,
+  scheduleId: string,
+  count: number,
+  spec: Omit<ReleaseSpec, 'transferId'> & { firstPeriod?: number; transferPrefix?: string },
+): Promise<void> {
+  await ownerSql(site.siteId, [
+    {
+      text: `insert into vesting_releases (release_id, schedule_id, period_no, release_date, amount, status, fireblocks_tx_id, updated_at)
+             select gen_random_uuid(), $1, $2::int + g, coalesce($3::date, current_date), $4, $5, $6::text || g, coalesce($7::timestamptz, now())
+             from generate_series(0, $8::int - 1) as g`,
+      params: [scheduleId, spec.firstPeriod ?? 0, spec.releaseDate ?? null, spec.amount, spec.status ?? 'unlocked', spec.transferPrefix ?? null, spec.updatedAt ?? null, count],
+    },
+  ]);
 }
 
 export async function releasesOf(site: SiteFixture, scheduleId: string): Promise<Row[]> {

@@ -35,8 +35,21 @@ export interface TransferRef {
 
 export interface CustodyClient {
   readonly mode: string;
-  /** Hands transfers to the provider. Completion arrives later (a signed job or a callback). */
+  /**
+   * Hands transfers to the provider. Completion arrives later (a signed job or a callback).
+   * It is called AFTER the claim has committed: the releases are already `processing` under their
+   * transfer ids when submit runs, so a crash, timeout or lost request between the two leaves a
+   * `processing` release whose transfer the provider may never have seen.
+   */
   submit(transfers: readonly CustodyTransfer[]): Promise<SubmitResult[]>;
-  /** Asks the provider where a transfer stands (the reconcile job's question). */
+  /**
+   * Asks the provider where a transfer stands (the reconcile job's question, for releases
+   * `processing` for over 15 minutes). A live client MUST answer `failed` for a transfer id the
+   * provider does not know (never submitted, or rejected before it was recorded): that puts the
+   * release back to `unlocked` so it can be paid again. Answering `pending` for it, or throwing,
+   * leaves the release `processing` forever. `pending` is only for a transfer the provider has and
+   * has not finished. A release answered `failed` is later paid under a NEW transfer id, so `failed`
+   * must also mean the provider will never execute the old one.
+   */
   status(transfer: TransferRef): Promise<TransferStatus>;
 }

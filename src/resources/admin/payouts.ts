@@ -80,10 +80,13 @@ export const payouts: RouteHandler<typeof routes.payouts, AppEnv> = async (c) =>
   const site = c.get('site');
   const [claim] = await c.var.sql((db) => [claimStatement(db, releaseIds)]);
 
+  // DRF's list-error shape (keyed by index), each message naming its id as the request spelled it,
+  // so the caller can tell which release to drop without counting positions.
   const problems: Record<string, string[]> = {};
   claim.rows.forEach((row, index) => {
-    if (row.status === null) problems[index] = ['Release not found in this site.'];
-    else if (row.status !== 'unlocked') problems[index] = [`Release is ${row.status}, not unlocked.`];
+    const id = releaseIds[index]!;
+    if (row.status === null) problems[index] = [`Release ${id} not found in this site.`];
+    else if (row.status !== 'unlocked') problems[index] = [`Release ${id} is ${row.status}, not unlocked.`];
   });
   if (Object.keys(problems).length > 0) throw ApiError.invalidInput({ release_ids: problems });
 
