@@ -22,7 +22,8 @@ import { notificationsRoutes } from './resources/notifications/index.ts';
 /**
  * The whole HTTP surface, used by the worker entry and by the tests alike. The pipeline runs in
  * this order (contract §c.1): request id → log → settings → CORS → site → [/api/v1: rate limit per IP →
- * auth → rate limit per user → 405 check → query rules → database] → route. Errors at any step go to one handler.
+ * auth → rate limit per user → database (c.var.sql) → 405 check → query rules] → route. Errors at any
+ * step go to one handler.
  */
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook, getPath: routingPath });
@@ -55,9 +56,10 @@ export function createApp() {
     rateLimit({ name: 'ip', perMinute: (s) => s.RATE_LIMIT_IP_PER_MINUTE, identify: clientIp }),
     auth({ routes }),
     rateLimit({ name: 'user', perMinute: (s) => s.RATE_LIMIT_USER_PER_MINUTE, identify: (c) => c.get('principal')?.sub ?? null }),
+    // Before the 405 and query checks: a refused request's caller is still checked for being active.
+    database(),
     allowedMethods({ routes }),
     queryRules(),
-    database(),
   );
   app.route('/api/v1/notifications/', notificationsRoutes);
   app.route('/api/v1/allocations/', allocationsRoutes);

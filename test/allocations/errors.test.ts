@@ -55,6 +55,16 @@ describe('authentication', () => {
     }
   });
 
+  it('an inactive user is 401 even on a request refused before any query (malformed id, bad page, wrong method)', async () => {
+    for (const path of [`${BASE}not-a-uuid/`, `${BASE}?page=abc`, `${BASE}balance/?format=api`]) {
+      const { status, body } = await get(path, t.a, t.dave);
+      expect(status, path).toBe(401);
+      expect(body.detail).toEqual({ detail: 'User inactive or deleted.' });
+    }
+    const posted = await call(BASE, { method: 'POST', site: t.a.code, token: t.dave.token, body: {} });
+    expect(posted.status).toBe(401);
+  });
+
   it('an inactive or unknown site is 400 invalid_site', async () => {
     for (const site of [t.inactive.code, 'NOPE']) {
       const res = await call(BASE, { site, token: t.alice.token });

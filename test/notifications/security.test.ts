@@ -54,6 +54,22 @@ describe('authentication and site (§c.2, §c.4, decision D1)', () => {
     expect(await receiptsOf(t.a, t.dave)).toEqual([]);
   });
 
+  it('an inactive user is 401 even when the request would be refused anyway (405, bad query, id or body, 415)', async () => {
+    const dave = as(t.dave, t.a);
+    const refused = [
+      await dave.get('', { method: 'POST' }),
+      await dave.get('?page=0'),
+      await dave.get('?format=xml'),
+      await dave.get('not-a-uuid/'),
+      await dave.patch({ notification_ids: 'x' }),
+      await dave.patch('mark_all=true', { headers: { 'Content-Type': 'text/plain' } }),
+    ];
+    for (const res of refused) await expectError(res, 401, 'AUTH.UNAUTHORIZED', { detail: 'User inactive or deleted.' });
+    // An active caller still hears why.
+    await expectError(await as(t.alice, t.a).get('not-a-uuid/'), 404, 'RESOURCE.NOT_FOUND', { detail: 'Not found.' });
+    await expectError(await as(t.alice, t.a).get('', { method: 'POST' }), 405, 'ERROR.HTTP_405', { detail: 'Method "POST" not allowed.' });
+  });
+
   it('a missing, unknown or inactive site is 400 invalid_site', async () => {
     for (const site of [null, 'NOPE', t.inactive.code]) {
       for (const path of endpoints()) {

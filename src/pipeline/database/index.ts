@@ -22,7 +22,15 @@ export interface SqlOptions {
  * site id from `c.var.site` for explicit site predicates beside RLS.
  */
 export type RunSql = <T extends Statements>(build: (db: Db) => T, options?: SqlOptions) => Promise<BatchResponse<T>>;
-export type DatabaseVariables = { sql: RunSql };
+export type DatabaseVariables = {
+  sql: RunSql;
+  /**
+   * Throws the 401 of an inactive user whose request is refused before any of its SQL ran (a 405, a
+   * bad query, body or id): DRF authenticates before anything else, so such a caller must hear
+   * "inactive", not why the request was wrong (decision D9). A no-op once the request's SQL ran.
+   */
+  confirmPrincipal: () => Promise<void>;
+};
 
 /** The original retried a colliding referral code up to 10 times (contract §c.4). */
 const MAX_PROVISION_ATTEMPTS = 10;
@@ -42,7 +50,9 @@ export function database(): MiddlewareHandler<{
   Variables: SettingsVariables & SiteVariables & AuthVariables & DatabaseVariables;
 }> {
   return async function databaseMiddleware(c, next) {
+    let ran = false;
     async function run<T extends Statements>(build: (db: Db) => T, options: SqlOptions = {}): Promise<BatchResponse<T>> {
+      ran = true;
       const settings = c.get('settings');
       const principal = c.get('principal');
       const context = {
@@ -76,7 +86,20 @@ export function database(): MiddlewareHandler<{
         }
       }
     }
+    async function confirmPrincipal(): Promise<void> {
+      if (ran) return;
+      ran = true;
+      const siteId = c.get('site')?.siteId ?? null;
+      try {
+        await runInTransaction(c.get('settings'), { siteId, readOnly: true }, (db) => [principalStatement(db, c.get('principal').sub)]);
+      } catch (e) {
+        // An unknown user is not provisioned for a refused request; it simply hears the refusal.
+        if (abortReason(e) === INACTIVE_USER) throw ApiError.unauthorized('User inactive or deleted.');
+        if (abortReason(e) !== UNKNOWN_USER) throw e;
+      }
+    }
     c.set('sql', run);
+    c.set('confirmPrincipal', confirmPrincipal);
     await next();
   };
 }

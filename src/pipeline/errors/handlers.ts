@@ -27,8 +27,8 @@ function logError(c: Context, message: string, cause: unknown) {
  * Everything thrown ends here: client errors as their envelope, anything unexpected as a JSON 500
  * with the request id (logged with its cause) — never HTML, never a stack trace (decision D6).
  */
-export const onError: ErrorHandler = function onError(err, c) {
-  if (err instanceof ApiError) return errorResponse(c, err);
+export const onError: ErrorHandler = async function onError(err, c) {
+  if (err instanceof ApiError) return errorResponse(c, await unlessInactive(c, err));
   if (err instanceof HTTPException && err.status < 500) {
     const text = err.message || 'Bad request.';
     return errorResponse(
@@ -39,6 +39,26 @@ export const onError: ErrorHandler = function onError(err, c) {
   logError(c, err instanceof SettingsError ? 'worker misconfigured' : 'unhandled error', err);
   return errorResponse(c, ApiError.internal());
 };
+
+/** Refusals an authenticated caller may only hear once its user is known to be active. */
+const CONFIRMED_REFUSALS = new Set([400, 403, 404, 405, 415]);
+
+/**
+ * `err`, or the 401 of an inactive user whose request was refused before its SQL ran. If the check
+ * itself fails (database down) the original refusal stands: it is still true.
+ */
+async function unlessInactive(c: Context, err: ApiError): Promise<ApiError> {
+  const confirm = c.get('confirmPrincipal') as (() => Promise<void>) | undefined;
+  if (!confirm || !CONFIRMED_REFUSALS.has(err.status)) return err;
+  try {
+    await confirm();
+    return err;
+  } catch (e) {
+    if (e instanceof ApiError) return e;
+    logError(c, 'user check failed', e);
+    return err;
+  }
+}
 
 /**
  * No handler matched: a known URL with another method is 405 with `Allow` (auth already ran), a
