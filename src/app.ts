@@ -12,7 +12,7 @@ import { requestLog } from './pipeline/request-log/index.ts';
 import { allowedMethods, buildRouteTable, routingPath, type RouteTable } from './pipeline/routing/index.ts';
 import { queryRules } from './pipeline/query/index.ts';
 import { settings } from './pipeline/settings/index.ts';
-import { site } from './pipeline/site/index.ts';
+import { isSiteExempt, site } from './pipeline/site/index.ts';
 import { jobsRoutes } from './jobs/index.ts';
 import { adminRoutes } from './resources/admin/index.ts';
 import { allocationsRoutes } from './resources/allocations/index.ts';
@@ -21,16 +21,19 @@ import { notificationsRoutes } from './resources/notifications/index.ts';
 
 /**
  * The whole HTTP surface, used by the worker entry and by the tests alike. The pipeline runs in
- * this order (contract §c.1): request id → log → settings → CORS → site → [/api/v1: rate limit per IP →
- * auth → rate limit per user → database (c.var.sql) → 405 check → query rules] → route. Errors at any
- * step go to one handler.
+ * this order (contract §c.1): request id → log → settings → CORS → rate limit per IP → site →
+ * [/api/v1: auth → rate limit per user → database (c.var.sql) → 405 check → query rules] → route.
+ * Errors at any step go to one handler.
  */
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook, getPath: routingPath });
   let table: RouteTable | undefined;
   const routes = () => (table ??= buildRouteTable(app));
 
-  app.use('*', requestId(), requestLog(), settings({ degradable: PROBE_PATHS }), cors(), site());
+  // Per client IP before the site lookup, so floods of bogus site codes or bad tokens are counted
+  // too; the site-exempt paths (probes, API docs, signed QStash deliveries) are not limited.
+  const perIp = rateLimit({ name: 'ip', perMinute: (s) => s.RATE_LIMIT_IP_PER_MINUTE, identify: (c) => (isSiteExempt(c.req.path) ? null : clientIp(c)) });
+  app.use('*', requestId(), requestLog(), settings({ degradable: PROBE_PATHS }), cors(), perIp, site());
   app.route('/', healthRoutes);
 
   // Site-less, token-less API documentation (registered before the /api/v1 auth chain). The
@@ -52,8 +55,6 @@ export function createApp() {
 
   app.use(
     '/api/v1/*',
-    // Per IP before auth, so floods of bad tokens are counted too; per user once the token is known.
-    rateLimit({ name: 'ip', perMinute: (s) => s.RATE_LIMIT_IP_PER_MINUTE, identify: clientIp }),
     auth({ routes }),
     rateLimit({ name: 'user', perMinute: (s) => s.RATE_LIMIT_USER_PER_MINUTE, identify: (c) => c.get('principal')?.sub ?? null }),
     // Before the 405 and query checks: a refused request's caller is still checked for being active.

@@ -49,6 +49,22 @@ it('counts requests with bad tokens against the IP limit too (checked before aut
   expect((await balance(limits, t.alice.token, ip)).status).toBe(429);
 });
 
+it('counts requests for unknown sites against the IP limit too (checked before the site lookup), never the probes', async () => {
+  const limits = { RATE_LIMIT_IP_PER_MINUTE: '2' };
+  const ip = `198.18.0.${Math.floor(Math.random() * 250)}`;
+  const bogus = () =>
+    createApp().fetch(
+      new Request('http://api.posx.test/api/v1/allocations/balance/', { headers: { 'X-Site-Code': 'NOPE', 'CF-Connecting-IP': ip } }),
+      { ...env, ...limits },
+      createExecutionContext(),
+    );
+  expect((await bogus()).status).toBe(400);
+  expect((await bogus()).status).toBe(400);
+  expect((await bogus()).status).toBe(429);
+  const probe = await createApp().fetch(new Request('http://api.posx.test/health/', { headers: { 'CF-Connecting-IP': ip } }), { ...env, ...limits }, createExecutionContext());
+  expect(probe.status).toBe(200);
+});
+
 it('serves the request when Redis is unreachable (availability first)', async () => {
   const res = await balance({ UPSTASH_REDIS_REST_URL: 'http://127.0.0.1:9' }, t.alice.token);
   expect(res.status).toBe(200);

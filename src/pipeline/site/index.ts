@@ -4,6 +4,7 @@ import { isSiteExempt } from './exempt.ts';
 import { findActiveSite, type Site } from './lookup.ts';
 
 export type { Site } from './lookup.ts';
+export { isSiteExempt } from './exempt.ts';
 export type SiteVariables = { site: Site };
 
 const INVALID_SITE_MESSAGE =
