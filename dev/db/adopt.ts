@@ -2,8 +2,10 @@
 // run side by side during the move. Data is never touched: only catalog objects are added.
 //
 // 1. Compare the tables/columns there with what POSX Edge expects (the latest drizzle snapshot) and
-//    report each difference. A missing table, a missing column POSX Edge cannot add safely, or a
-//    column of another type stops the adoption before anything changes.
+//    report each difference. A missing table, a missing column POSX Edge cannot add safely, a
+//    column of another type, or a posx_app role that escapes RLS (dev/db/adopt-roles.ts) stops the
+//    adoption before anything changes. Missing CHECKs and FKs, non-deferrable FKs and the dropped
+//    orders_idempotency_key_key are only reported.
 // 2. In one transaction add what is missing: missing nullable/defaulted columns, column defaults,
 //    indexes and unique constraints POSX Edge relies on (a unique constraint only when the data
 //    allows), then re-run the idempotent security migrations (those marked `-- adopt: rerun`:
@@ -15,6 +17,7 @@
 //    `db:migrate` and only checked.
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { checkRoles } from './adopt-roles.ts';
 import { bundledMigrations, MIGRATIONS_FOLDER, type BundledMigration } from './migrate.ts';
 import { SITE_SCOPED_TABLES } from '../../src/db/site-scoped-tables.ts';
 
@@ -25,6 +28,8 @@ export interface Difference {
   /** Table (or `database` for cluster/role findings). */
   object: string;
   message: string;
+  /** SQL (and `--` comments) the operator runs to resolve it, printed below the message. */
+  fix?: string[];
 }
 
 export interface AdoptReport {
@@ -44,8 +49,17 @@ export interface AdoptOptions {
   log?: (line: string) => void;
 }
 
-/** Tables under RLS after adoption: the worker's own list (drizzle/0004_row_level_security.sql covers the same). */
+/** Tables under RLS after adoption: the worker's own list (drizzle/0004 and 0007 cover the same). */
 export { SITE_SCOPED_TABLES };
+
+/**
+ * Unique constraints of the fresh schema that adoption reports but never adds: the original dropped
+ * them on purpose, and adding one under a running Django backend could break its inserts.
+ */
+const REPORTED_ONLY_UNIQUES: Record<string, string> = {
+  orders_idempotency_key_key:
+    "the original's migration orders.0003 dropped it on purpose; not added: POSX Edge never writes orders.idempotency_key, and the Django backend's inserts may rely on its absence",
+};
 
 interface SnapshotColumn {
   name: string;
@@ -205,7 +219,12 @@ export async function compareSchema(client: pg.ClientBase, expected: SnapshotTab
     const sameColumns = (a: string[], b: string[]) => a.length === b.length && a.every((c, i) => c === b[i]);
     for (const unique of Object.values(table.uniqueConstraints)) {
       if (!tableIndexes.some((i) => i.unique && sameColumns([...i.columns].sort(), [...unique.columns].sort()))) {
-        differences.push({ level: 'warning', object: table.name, message: `unique (${unique.columns.join(', ')}) is missing; ${unique.name} will be added if the data allows` });
+        const reportedOnly = REPORTED_ONLY_UNIQUES[unique.name];
+        differences.push(
+          reportedOnly
+            ? { level: 'info', object: table.name, message: `unique (${unique.columns.join(', ')}) is missing (${unique.name}): ${reportedOnly}` }
+            : { level: 'warning', object: table.name, message: `unique (${unique.columns.join(', ')}) is missing; ${unique.name} will be added if the data allows` },
+        );
       }
     }
     for (const index of Object.values(table.indexes)) {
@@ -230,67 +249,6 @@ export async function compareSchema(client: pg.ClientBase, expected: SnapshotTab
         differences.push({ level: 'info', object: table.name, message: `foreign key ${found.name} is not DEFERRABLE (left as is)` });
       }
     }
-  }
-  return differences;
-}
-
-/** Role and ownership findings that matter for isolation (reported, not changed). */
-async function checkRoles(client: pg.ClientBase, tables: string[]): Promise<Difference[]> {
-  const differences: Difference[] = [];
-  const me = await client.query<{ user: string; super: boolean; bypass: boolean; createrole: boolean }>(
-    `SELECT current_user AS user, rolsuper AS super, rolbypassrls AS bypass, rolcreaterole AS createrole
-       FROM pg_roles WHERE rolname = current_user`,
-  );
-  const self = me.rows[0]!;
-  if (self.super || self.bypass) {
-    differences.push({
-      level: 'warning',
-      object: 'database',
-      message: `${self.user} is ${self.super ? 'a superuser' : 'BYPASSRLS'}: RLS does not apply to it; the worker must use a separate runtime login (dev/db/README.md)`,
-    });
-  }
-  const owners = await client.query<{ table: string; owner: string }>(
-    `SELECT relname AS table, pg_get_userbyid(relowner) AS owner FROM pg_class
-      WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND relname = ANY($1)`,
-    [tables],
-  );
-  for (const row of owners.rows) {
-    if (row.owner !== self.user && !self.super) {
-      const member = await client.query<{ ok: boolean }>(`SELECT pg_has_role(current_user, $1, 'USAGE') AS ok`, [row.owner]);
-      if (!member.rows[0]!.ok) {
-        differences.push({ level: 'blocking', object: row.table, message: `table ${row.table} is owned by ${row.owner}; run adoption as ${row.owner}` });
-      }
-    }
-  }
-  const groups = await client.query<{ rolname: string }>(
-    `SELECT rolname FROM pg_roles WHERE rolname IN ('posx_app', 'posx_admin', 'posx_readonly')`,
-  );
-  if (groups.rows.length < 3 && !self.createrole && !self.super) {
-    differences.push({ level: 'blocking', object: 'database', message: `roles posx_app/posx_admin/posx_readonly are missing and ${self.user} lacks CREATEROLE to create them` });
-  }
-  const admins = await client.query<{ member: string }>(
-    `SELECT u.rolname AS member FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
-      WHERE g.rolname = 'posx_admin' ORDER BY 1`,
-  );
-  for (const { member } of admins.rows) {
-    differences.push({
-      level: 'warning',
-      object: 'database',
-      message: `${member} is a member of posx_admin (the original grants it to its migration user): it reads every site; never use it as the runtime login`,
-    });
-  }
-  const extraPolicies = await client.query<{ table: string; policy: string }>(
-    `SELECT tablename AS table, policyname AS policy FROM pg_policies
-      WHERE schemaname = 'public' AND tablename = ANY($1)
-        AND policyname NOT IN (SELECT format('rls_%s_%s', t, p) FROM unnest($1::text[]) t, unnest(ARRAY['site_isolation', 'admin_readonly', 'global_read']) p)`,
-    [tables],
-  );
-  for (const { table, policy } of extraPolicies.rows) {
-    differences.push({
-      level: 'warning',
-      object: table,
-      message: `policy ${policy} on ${table} is not POSX Edge's: permissive policies OR together, so it may widen access (left as is; review and drop it)`,
-    });
   }
   return differences;
 }
@@ -388,7 +346,10 @@ export async function adoptDatabase(url: string, options: AdoptOptions = {}): Pr
   await client.connect();
   try {
     const differences = [...(await compareSchema(client, expected)), ...(await checkRoles(client, tables))];
-    for (const d of differences) log(`${d.level.padEnd(8)} ${d.object}: ${d.message}`);
+    for (const d of differences) {
+      log(`${d.level.padEnd(8)} ${d.object}: ${d.message}`);
+      for (const line of d.fix ?? []) log(`${' '.repeat(9)}${line}`);
+    }
     const blocked = differences.some((d) => d.level === 'blocking');
     if (blocked) {
       log('adoption stopped: fix the blocking differences above first; nothing was changed');
@@ -447,6 +408,7 @@ async function addMissingObjects(client: pg.ClientBase, expected: SnapshotTable[
   for (const table of expected) {
     const tableIndexes = indexes.filter((i) => i.table === table.name && !i.partial);
     for (const unique of Object.values(table.uniqueConstraints)) {
+      if (REPORTED_ONLY_UNIQUES[unique.name]) continue;
       const sorted = [...unique.columns].sort();
       if (tableIndexes.some((i) => i.unique && sameColumns([...i.columns].sort(), sorted))) continue;
       // The data decides: a constraint the rows violate is reported, not forced.

@@ -6,7 +6,11 @@
 //   posx_edge      LOGIN, the worker's runtime login. NOSUPERUSER NOBYPASSRLS NOINHERIT, member of
 //                  posx_app only: it has no privileges until each transaction sets role posx_app,
 //                  and it can never become posx_admin (not a member).
-//   posx_app, posx_admin, posx_readonly   NOLOGIN group roles (the original's names).
+//   posx_app, posx_admin, posx_readonly   NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE group roles
+//                  (the original's names). posx_app is a member of nothing: the runtime login
+//                  becomes posx_app in every transaction, so a membership of posx_app (the
+//                  original grants posx_admin to its migration user, which docker-compose names
+//                  posx_app) would let every request read all sites or leave RLS behind.
 //
 // On Neon the operator runs the equivalent SQL (dev/db/README.md); this module is for local
 // clusters (the machine's PostgreSQL, embedded PostgreSQL).
@@ -81,15 +85,18 @@ async function ensureRolesOnce(admin: pg.ClientBase, passwords: LocalPasswords):
   );
   const existing = new Map(rows.map((row) => [row.rolname, row]));
 
+  // Roles are cluster-wide: on the machine's PostgreSQL they may pre-exist, made by someone else.
   for (const role of GROUP_ROLES) {
-    if (!existing.has(role)) {
+    const row = existing.get(role);
+    if (!row) {
       await admin.query(`CREATE ROLE ${role} NOLOGIN`);
       changes.push(`created role ${role} (NOLOGIN)`);
-    } else if (existing.get(role)!.rolcanlogin || existing.get(role)!.rolsuper || existing.get(role)!.rolbypassrls) {
-      await admin.query(`ALTER ROLE ${role} NOLOGIN NOSUPERUSER NOBYPASSRLS`);
-      changes.push(`made role ${role} NOLOGIN NOSUPERUSER NOBYPASSRLS`);
+    } else if (row.rolcanlogin || row.rolsuper || row.rolbypassrls || row.rolcreaterole) {
+      await admin.query(`ALTER ROLE ${role} NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE`);
+      changes.push(`made role ${role} NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE`);
     }
   }
+  changes.push(...(await keepOnlyMemberships(admin, 'posx_app', [])));
 
   const loginPasswords = { [OWNER_ROLE]: passwords.owner, [RUNTIME_ROLE]: passwords.runtime } as const;
   for (const role of [OWNER_ROLE, RUNTIME_ROLE] as const) {
@@ -106,23 +113,31 @@ async function ensureRolesOnce(admin: pg.ClientBase, passwords: LocalPasswords):
   }
 
   // The runtime login: member of posx_app and of nothing else.
+  changes.push(...(await keepOnlyMemberships(admin, RUNTIME_ROLE, ['posx_app'])));
+  return changes;
+}
+
+/** Makes `member` a direct member of exactly the roles in `keep`; returns what it changed. */
+async function keepOnlyMemberships(admin: pg.ClientBase, member: string, keep: string[]): Promise<string[]> {
+  const changes: string[] = [];
   const memberships = await admin.query<{ role: string }>(
     `SELECT g.rolname AS role
        FROM pg_auth_members m
        JOIN pg_roles g ON g.oid = m.roleid
        JOIN pg_roles u ON u.oid = m.member
       WHERE u.rolname = $1`,
-    [RUNTIME_ROLE],
+    [member],
   );
   const memberOf = new Set(memberships.rows.map((row) => row.role));
-  if (!memberOf.has('posx_app')) {
-    await admin.query(`GRANT posx_app TO ${RUNTIME_ROLE}`);
-    changes.push(`granted posx_app to ${RUNTIME_ROLE}`);
+  for (const role of keep) {
+    if (memberOf.has(role)) continue;
+    await admin.query(`GRANT ${admin.escapeIdentifier(role)} TO ${admin.escapeIdentifier(member)}`);
+    changes.push(`granted ${role} to ${member}`);
   }
   for (const role of memberOf) {
-    if (role === 'posx_app') continue;
-    await admin.query(`REVOKE ${admin.escapeIdentifier(role)} FROM ${RUNTIME_ROLE}`);
-    changes.push(`revoked ${role} from ${RUNTIME_ROLE}`);
+    if (keep.includes(role)) continue;
+    await admin.query(`REVOKE ${admin.escapeIdentifier(role)} FROM ${admin.escapeIdentifier(member)}`);
+    changes.push(`revoked ${role} from ${member}`);
   }
   return changes;
 }

@@ -1,6 +1,7 @@
 /** Every table under row-level security (site-scoped directly or through a parent row). */
 export const SITE_SCOPED_TABLES = [
   'orders',
+  'order_items',
   'tiers',
   'allocations',
   'vesting_policies',

@@ -1,6 +1,6 @@
 // Allocation fixtures written as the table owner inside a site context (FORCE RLS applies to the
 // owner too, so every row is written under the site it belongs to). Amounts travel as strings.
-import { call, ownerSql, tokenFor, type SiteFixture, type UserFixture } from '../harness/index.ts';
+import { call, ownerSql, superuserSql, tokenFor, type SiteFixture, type UserFixture } from '../harness/index.ts';
 
 export interface AllocationSpec {
   site: SiteFixture;
@@ -87,13 +87,15 @@ export async function createSchedule(
   buyer: { userId: string },
   amounts: { total: string; tge: string; locked: string; tgePercent: string; periods: number },
   releases: ReleaseSpec[],
-  options: { scheduleSite?: SiteFixture } = {},
+  /** `scheduleSite`: file the schedule under another site; `superuser`: write past RLS (legacy data). */
+  options: { scheduleSite?: SiteFixture; superuser?: boolean } = {},
 ): Promise<{ scheduleId: string; releaseIds: string[] }> {
   const site = options.scheduleSite ?? allocation.site;
   const policyId = crypto.randomUUID();
   const scheduleId = crypto.randomUUID();
   const releaseIds = releases.map(() => crypto.randomUUID());
-  await ownerSql(site.siteId, [
+  const write = (statements: { text: string; params: unknown[] }[]) => (options.superuser ? superuserSql(statements) : ownerSql(site.siteId, statements));
+  await write([
     {
       text: `insert into vesting_policies (policy_id, site_id, name, tge_percent, cliff_months, linear_periods, period_unit)
              values ($1, $2, $3, $4, 0, $5, 'month')`,

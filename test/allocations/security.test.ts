@@ -104,12 +104,14 @@ describe('releases', () => {
     expect(body.summary).toMatchObject({ total: '200.000000', next_release_amount: '200.000000' });
   });
 
-  it('a schedule filed under another site is never joined to the allocation', async () => {
+  it('a schedule filed under another site is refused by RLS, and one from before the policy is never joined', async () => {
     const owner = await createBuyer('stray');
     const stray = await createAllocation({ site: t.a, buyer: owner, tokenAmount: '70' });
-    await createSchedule(stray, owner, { total: '70', tge: '0', locked: '70', tgePercent: '0.00', periods: 1 }, [
-      { periodNo: 1, releaseDate: '2026-01-01', amount: '70' },
-    ], { scheduleSite: t.b });
+    const amounts = { total: '70', tge: '0', locked: '70', tgePercent: '0.00', periods: 1 };
+    const releases = [{ periodNo: 1, releaseDate: '2026-01-01', amount: '70' }];
+    await expect(createSchedule(stray, owner, amounts, releases, { scheduleSite: t.b })).rejects.toThrow(/row-level security/);
+    // Legacy data (written past RLS): the query's own site predicate still keeps it out.
+    await createSchedule(stray, owner, amounts, releases, { scheduleSite: t.b, superuser: true });
     const { status, body } = await get(`${BASE}${stray.allocationId}/releases/`, t.a, owner);
     expect(status).toBe(200);
     expect(body).toEqual({ results: [], summary: { total: '0.000000', released: '0.000000', next_release_date: null, next_release_amount: null } });

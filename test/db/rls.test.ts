@@ -22,6 +22,7 @@ interface SiteRows {
   order: string;
   /** An order of the site without allocation/schedule, for insert attempts. */
   spareOrder: string;
+  item: string;
   allocation: string;
   chainAssetConfig: string;
   policy: string;
@@ -43,6 +44,7 @@ function siteRows(siteId: string): SiteRows {
     tier: uuid(),
     order: uuid(),
     spareOrder: uuid(),
+    item: uuid(),
     allocation: uuid(),
     chainAssetConfig: uuid(),
     policy: uuid(),
@@ -70,6 +72,10 @@ function fixtureStatements(r: SiteRows, buyer: string): Statement[] {
              values ($1, $2, $3, 'paid', '100.000000', '100.000000', '0xabc')`,
       params: [orderId, buyer, r.siteId],
     })),
+    {
+      text: `insert into order_items (item_id, order_id, tier_id, quantity, unit_price_usd, token_amount) values ($1, $2, $3, 1, '100.000000', '1000.000000')`,
+      params: [r.item, r.order, r.tier],
+    },
     {
       text: `insert into allocations (allocation_id, order_id, wallet_address, token_amount) values ($1, $2, '0xabc', '1000.000000')`,
       params: [r.allocation, r.order],
@@ -158,6 +164,19 @@ const CASES: TableCase[] = [
       drizzle: (db) =>
         db.insert(s.orders).values({ buyerId: user, siteId: into.siteId, listPriceUsd: '1.000000', finalPriceUsd: '1.000000', walletAddress: '0x1' }),
     }),
+  },
+  {
+    table: 'order_items',
+    drizzleTable: s.orderItems,
+    id: s.orderItems.itemId,
+    ids: (r) => [r.item],
+    insertInto: (into) => ({
+      text: `insert into order_items (order_id, tier_id, quantity, unit_price_usd, token_amount) values ($1, $2, 1, 1, 1)`,
+      params: [into.spareOrder, into.tier],
+      drizzle: (db) =>
+        db.insert(s.orderItems).values({ orderId: into.spareOrder, tierId: into.tier, quantity: 1, unitPriceUsd: '1.000000', tokenAmount: '1.000000' }),
+    }),
+    moveInto: (from, into) => ({ text: `update order_items set order_id = $1 where item_id = $2`, params: [into.spareOrder, from.item] }),
   },
   {
     table: 'allocations',
@@ -348,6 +367,40 @@ describe('row-level security of every site-scoped table (runtime login, worker t
       CASES.map((c) => db.select({ n: sql<number>`count(*)::int` }).from(c.drizzleTable)) as unknown as [BatchItem<'pg'>, ...BatchItem<'pg'>[]],
     );
     expect((results as unknown as { n: number }[][]).map((r) => r[0]!.n)).toEqual(CASES.map(() => 0));
+  });
+
+  it('FORCE: the table owner, connecting directly, sees no rows of any site-scoped table without the GUC', async () => {
+    const counts = await ownerSql(null, CASES.map((c) => ({ text: `select count(*)::int as n from ${c.table}` })));
+    expect(counts.map((rows) => rows[0]!.n)).toEqual(CASES.map(() => 0));
+  });
+
+  it("a vesting schedule of site B cannot point at site A's order, by insert or by update (42501)", async () => {
+    const intoA = {
+      text: `insert into vesting_schedules (site_id, order_id, user_id, allocation_id, policy_id, total_tokens, tge_tokens, locked_tokens, unlock_start_date)
+             values ($1, $2, $3, $4, $5, 1, 0, 1, '2026-01-01')`,
+      params: [B.siteId, A.spareOrder, tenants.bob.userId, B.allocation, B.policy],
+    };
+    const code = await sqlState(() =>
+      runInTransaction(settings, { siteId: B.siteId }, (db) => [
+        db.insert(s.vestingSchedules).values({
+          siteId: B.siteId,
+          orderId: A.spareOrder,
+          userId: tenants.bob.userId,
+          allocationId: B.allocation,
+          policyId: B.policy,
+          totalTokens: '1.000000',
+          tgeTokens: '0.000000',
+          lockedTokens: '1.000000',
+          unlockStartDate: '2026-01-01',
+        }),
+      ]),
+    );
+    expect(code).toBe('42501');
+    await expect(ownerSql(B.siteId, [intoA])).rejects.toMatchObject({ code: '42501', message: expect.stringContaining('row-level security') });
+    const repoint = { text: `update vesting_schedules set order_id = $1 where schedule_id = $2`, params: [A.spareOrder, B.schedule] };
+    await expect(ownerSql(B.siteId, [repoint])).rejects.toMatchObject({ code: '42501', message: expect.stringContaining('row-level security') });
+    const [schedules] = await ownerSql(A.siteId, [{ text: `select schedule_id from vesting_schedules where order_id = $1`, params: [A.spareOrder] }]);
+    expect(schedules).toEqual([]);
   });
 
   for (const c of CASES) {

@@ -1,5 +1,5 @@
 export { call, roundTripsOf, type CallOptions } from './http.ts';
-export { ownerQuery, ownerSql, type Row, type Statement } from './owner-sql.ts';
+export { ownerQuery, ownerSql, superuserSql, type Row, type Statement } from './owner-sql.ts';
 export { stack, dbUrls } from './stack.ts';
 export { seedTenants, type SiteFixture, type Tenants, type UserFixture } from './tenants.ts';
 export { tokenFor, type TokenOptions } from './tokens.ts';

@@ -46,10 +46,18 @@ export async function checkMigrations(settings: Settings): Promise<CheckResult> 
   }
 }
 
-/** RLS enabled AND forced on every site-scoped table; reported, never fatal. */
+/**
+ * RLS enabled AND forced on every site-scoped table, and the role requests run as (posx_app) unable
+ * to escape it: not a superuser, no BYPASSRLS, not a member of posx_admin (whose read-all policies
+ * would apply to it, as in the original, contract §b.4). Reported, never fatal.
+ */
 export async function checkRls(settings: Settings): Promise<CheckResult> {
   try {
-    const [tables] = await runInTransaction(settings, { siteId: null, readOnly: true }, (db) => [
+    const [role, tables] = await runInTransaction(settings, { siteId: null, readOnly: true }, (db) => [
+      db.execute<{ name: string; superuser: boolean; bypassrls: boolean; admin: boolean }>(sql`
+        select current_user as name, r.rolsuper as superuser, r.rolbypassrls as bypassrls,
+          pg_has_role(current_user, 'posx_admin', 'MEMBER') as admin
+        from pg_roles r where r.rolname = current_user`),
       db.execute<{ relname: string; enabled: boolean; forced: boolean }>(sql`
         select c.relname, c.relrowsecurity as enabled, c.relforcerowsecurity as forced
         from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -60,7 +68,10 @@ export async function checkRls(settings: Settings): Promise<CheckResult> {
     const missing = SITE_SCOPED_TABLES.filter((t) => !found.has(t));
     const disabled = tables.rows.filter((r) => !r.enabled).map((r) => r.relname).sort();
     const unforced = tables.rows.filter((r) => r.enabled && !r.forced).map((r) => r.relname).sort();
+    const r = role.rows[0];
+    const escapes = r ? [r.superuser && 'superuser', r.bypassrls && 'BYPASSRLS', r.admin && 'member of posx_admin'].filter(Boolean) : [];
     const warnings = [
+      escapes.length ? `${r!.name} bypasses RLS (${escapes.join(', ')})` : '',
       missing.length ? `tables missing ${pyList([...missing])}` : '',
       disabled.length ? `RLS disabled on ${pyList(disabled)}` : '',
       unforced.length ? `RLS not forced on ${pyList(unforced)}` : '',

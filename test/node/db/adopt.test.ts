@@ -1,28 +1,18 @@
 // Adoption of a database the way the original's migrations left it (fixtures/original-posx.sql):
 // differences are reported, data is untouched, isolation then works for the runtime login, the
-// baseline makes db:migrate a no-op, and a second adoption changes nothing.
-import { readFileSync } from 'node:fs';
+// baseline makes db:migrate a no-op, and a second adoption changes nothing. The Django login here
+// is a per-test role (roles are cluster-wide); adopt-posx-app.test.ts covers a posx_app that
+// escapes RLS, on a cluster of its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adoptDatabase, catalogFingerprint, expectedTables, type AdoptReport } from '../../../dev/db/adopt.ts';
 import { migrate } from '../../../dev/db/migrate.ts';
 import { ensureRoles, localPasswords } from '../../../dev/db/roles.ts';
-import { admin, asApp, dropScratchDatabase, errorCode, scratchName, SITE_SCOPED_TABLES, superuserUrl, urlFor, withClient } from './support.ts';
+import { admin, asApp, dataDigest as digestOf, dropScratchDatabase, errorCode, fixture, scratchName, SITE_SCOPED_TABLES, superuserUrl, urlFor, withClient } from './support.ts';
 
 const NA = '550e8400-e29b-41d4-a716-446655440000';
 const ASIA = '550e8400-e29b-41d4-a716-446655440001';
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const tables = expectedTables().map((t) => t.name);
-
-/** Per table, a digest of every row, read as the superuser (RLS does not apply). */
-async function dataDigest(database: string): Promise<Record<string, string>> {
-  return withClient(superuserUrl(database), async (c) => {
-    const out: Record<string, string> = {};
-    for (const t of [...tables, 'commissions', 'django_migrations']) {
-      out[t] = (await c.query(`SELECT count(*) || ':' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '') AS d FROM ${t} x`)).rows[0].d;
-    }
-    return out;
-  });
-}
+const dataDigest = (database: string) => digestOf(superuserUrl(database));
 
 describe('adoption of an original POSX database', () => {
   const database = scratchName('adopt');
@@ -55,16 +45,35 @@ describe('adoption of an original POSX database', () => {
   it('reports the differences plainly and is not blocked by them', () => {
     expect(report.blocked).toBe(false);
     const messages = report.differences.map((d) => `${d.level} ${d.message}`);
-    expect(messages).toContain('warning unique (idempotency_key) is missing; orders_idempotency_key_key will be added if the data allows');
+    expect(messages).toContain(
+      "info unique (idempotency_key) is missing (orders_idempotency_key_key): the original's migration orders.0003 dropped it on purpose; not added: POSX Edge never writes orders.idempotency_key, and the Django backend's inserts may rely on its absence",
+    );
     expect(messages).toContain(
       "info no SQL defaults (the original keeps them in Python); these will be added: notification_id (gen_random_uuid()), payload ('{}'::jsonb), created_at (now()), updated_at (now())",
     );
     expect(messages).toContain('info index on (next_retry_at) is missing; notification_channel_tasks_next_retry_at_idx will be added');
     expect(messages.some((m) => m.startsWith(`warning ${django} is a member of posx_admin`))).toBe(true);
-    expect(report.changes).toContain(
-      'unique constraint orders_idempotency_key_key on orders (idempotency_key): NOT added, existing rows have duplicates (fix the data, then adopt again or add it by hand)',
-    );
+    expect(report.differences.filter((d) => d.level === 'blocking')).toEqual([]);
+    expect(report.changes.filter((c) => c.includes('orders_idempotency_key_key'))).toEqual([]);
     expect(lines.at(-1)).toMatch(/^adoption: \d+ change\(s\)$/);
+  });
+
+  it("warns that the Django login (owner, under RLS) would stop writing, with the SQL that keeps it running", () => {
+    const writers = report.differences.filter((d) => d.message.startsWith(`${django} can write `));
+    expect(writers).toHaveLength(1);
+    expect(writers[0]!.level).toBe('warning');
+    expect(writers[0]!.message).toContain(`${[...SITE_SCOPED_TABLES].sort().join(', ')} (it owns them) and is neither superuser nor BYPASSRLS`);
+    expect(writers[0]!.fix).toEqual([`ALTER ROLE ${django} BYPASSRLS;`, `-- once the Django backend is retired: ALTER ROLE ${django} NOBYPASSRLS;`]);
+    expect(lines).toContain(`         ALTER ROLE ${django} BYPASSRLS;`);
+    // POSX Edge's own logins are never named.
+    expect(report.differences.some((d) => /^posx_(edge|owner|app|admin|readonly) can write /.test(d.message))).toBe(false);
+  });
+
+  it('leaves the unique constraint the original dropped out (orders.idempotency_key stays non-unique)', async () => {
+    const found = await withClient(djangoUrl, async (c) =>
+      (await c.query(`SELECT conname FROM pg_constraint WHERE conrelid = 'orders'::regclass AND contype = 'u' ORDER BY 1`)).rows.map((r) => r.conname),
+    );
+    expect(found).toEqual(['orders_stripe_payment_intent_id_key']);
   });
 
   it('a dry run reports the same changes and leaves the database as it was', () => {
@@ -83,6 +92,10 @@ describe('adoption of an original POSX database', () => {
       expect(qual).toContain('NULLIF');
       const check = (await c.query(`SELECT with_check FROM pg_policies WHERE policyname = 'rls_notification_read_receipts_site_isolation'`)).rows[0].with_check;
       expect(check).toContain('EXISTS');
+      const policies = (await c.query(`SELECT policyname FROM pg_policies WHERE tablename = 'order_items' ORDER BY 1`)).rows.map((r) => r.policyname);
+      expect(policies).toEqual(['rls_order_items_admin_readonly', 'rls_order_items_site_isolation']);
+      const schedules = (await c.query(`SELECT with_check FROM pg_policies WHERE policyname = 'rls_vesting_schedules_site_isolation'`)).rows[0].with_check;
+      expect(schedules).toMatch(/AND \(EXISTS \( SELECT 1\s+FROM orders o/);
       const triggers = (await c.query(`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1`)).rows.map((r) => r.tgname);
       expect(triggers).toContain('prevent_site_change_notifications');
       expect(triggers).toContain('prevent_site_change_orders');
@@ -98,6 +111,8 @@ describe('adoption of an original POSX database', () => {
       expect(titles).toEqual(['Hello NA']);
       const allocations = await asApp(c, ASIA, async () => (await c.query(`SELECT allocation_id FROM allocations`)).rows.map((r) => r.allocation_id));
       expect(allocations).toEqual(['af000000-0000-4000-8000-00000000000b']);
+      const items = await asApp(c, ASIA, async () => (await c.query(`SELECT item_id FROM order_items`)).rows.map((r) => r.item_id));
+      expect(items).toEqual(['ae000000-0000-4000-8000-00000000000b']);
       // Global template readable, per-site override of the other site not.
       const templates = await asApp(c, NA, async () => (await c.query(`SELECT title_template FROM notification_templates ORDER BY 1`)).rows.map((r) => r.title_template));
       expect(templates).toEqual(['Paid', 'Paid (NA)']);
@@ -109,6 +124,25 @@ describe('adoption of an original POSX database', () => {
         await asApp(c, ASIA, () => errorCode(() => c.query(`INSERT INTO notification_read_receipts (notification_id, user_id) VALUES ('b4000000-0000-4000-8000-0000000000bb', $1)`, ['450e8400-e29b-41d4-a716-446655440000']))),
       ).toBeUndefined();
     });
+  });
+
+  it('the Django login writes again with BYPASSRLS, as the warning says (rolled back)', async () => {
+    const touch = () =>
+      withClient(djangoUrl, async (c) => {
+        await c.query('BEGIN');
+        try {
+          return (await c.query(`UPDATE orders SET updated_at = updated_at`)).rowCount;
+        } finally {
+          await c.query('ROLLBACK');
+        }
+      });
+    expect(await touch()).toBe(0); // FORCE RLS, no site: silently nothing
+    await admin((c) => c.query(`ALTER ROLE ${django} BYPASSRLS`));
+    try {
+      expect(await touch()).toBe(2);
+    } finally {
+      await admin((c) => c.query(`ALTER ROLE ${django} NOBYPASSRLS`));
+    }
   });
 
   it('records the baseline: db:migrate applies nothing', async () => {

@@ -45,7 +45,7 @@ describe('migrations', () => {
 
   it('security migrations (marked adopt: rerun) change nothing when applied again', async () => {
     const rerun = bundledMigrations().filter((m) => m.sql[0]!.trimStart().startsWith('-- adopt: rerun'));
-    expect(rerun.map((m) => m.tag)).toEqual(['0001_roles', '0003_grants', '0004_row_level_security', '0005_site_immutability', '0006_tier_inventory_grant']);
+    expect(rerun.map((m) => m.tag)).toEqual(['0001_roles', '0003_grants', '0004_row_level_security', '0005_site_immutability', '0006_tier_inventory_grant', '0007_order_items_rls']);
     await withClient(db.ownerUrl, async (c) => {
       const before = await catalogFingerprint(c, tables);
       await c.query('BEGIN');

@@ -1,16 +1,14 @@
 // Scratch databases for the Node database tests: created on the machine's PostgreSQL through the
 // admin URL (env DATABASE_URL, else the local superuser), prefixed dm_, dropped after the test.
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { expectedTables } from '../../../dev/db/adopt.ts';
 import { prepareDatabase, type PreparedDatabase } from '../../../dev/db/prepare.ts';
 
 export const ADMIN_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** The 12 tables under RLS, and the tables that carry a site_id column. */
-export const SITE_SCOPED_TABLES = [
-  'tiers', 'orders', 'allocations', 'chain_asset_configs', 'vesting_policies', 'vesting_schedules',
-  'vesting_releases', 'notification_templates', 'notifications', 'notification_channel_tasks',
-  'notification_preferences', 'notification_read_receipts',
-] as const;
+/** The tables under RLS: the worker's own list (its readiness check uses the same). */
+export { SITE_SCOPED_TABLES } from '../../../src/db/site-scoped-tables.ts';
 
 export function scratchName(label: string): string {
   return `dm_${label}_${process.pid}_${Date.now().toString(36)}`;
@@ -80,4 +78,20 @@ export async function errorCode(fn: () => Promise<unknown>): Promise<string | un
   } catch (error) {
     return (error as { code?: string }).code ?? String(error);
   }
+}
+
+/** A file of test/node/db/fixtures (SQL of the original-style database). */
+export function fixture(name: string): string {
+  return readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+}
+
+/** Per table, a digest of every row; superUrl must be a superuser's, so RLS does not apply. */
+export async function dataDigest(superUrl: string): Promise<Record<string, string>> {
+  return withClient(superUrl, async (c) => {
+    const out: Record<string, string> = {};
+    for (const t of [...expectedTables().map((e) => e.name), 'commissions', 'django_migrations']) {
+      out[t] = (await c.query(`SELECT count(*) || ':' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '') AS d FROM ${t} x`)).rows[0].d;
+    }
+    return out;
+  });
 }
