@@ -17,6 +17,10 @@ describe('page_size', () => {
     ['page_size=abc', 20],
     ['page_size=2.5', 20],
     ['page_size=', 20],
+    ['page_size=1_0', 10],
+    ['page_size=%201%20', 1],
+    ['page_size=1__0', 20],
+    ['page_size=_1', 20],
   ])('%s → %i', (query, size) => expect(parsePageRequest(q(query)).pageSize).toBe(size));
 });
 
@@ -25,8 +29,9 @@ describe('page', () => {
     expect(parsePageRequest(q('')).page).toBe(1);
     expect(parsePageRequest(q('page=3')).page).toBe(3);
     expect(parsePageRequest(q('page=last')).page).toBe('last');
+    expect(parsePageRequest(q('page=1_0')).page).toBe(10);
   });
-  it.each(['page=', 'page=0', 'page=-1', 'page=2.0', 'page=abc', 'page=LAST'])('%s is 404 Invalid page.', (query) => {
+  it.each(['page=', 'page=0', 'page=-1', 'page=2.0', 'page=abc', 'page=LAST', 'page=1_', 'page=1__0'])('%s is 404 Invalid page.', (query) => {
     try {
       parsePageRequest(q(query));
       expect.unreachable();

@@ -18,9 +18,9 @@ export interface Page<T> {
   results: T[];
 }
 
-/** Python `int(str)`: optional sign and surrounding whitespace, decimal digits only. */
+/** Python `int(str)`: optional sign and surrounding whitespace, decimal digits with single `_` between them. */
 function pythonInt(value: string): number | null {
-  return /^\s*[+-]?\d+\s*$/.test(value) ? Number.parseInt(value, 10) : null;
+  return /^\s*[+-]?\d+(?:_\d+)*\s*$/.test(value) ? Number.parseInt(value.replaceAll('_', ''), 10) : null;
 }
 
 const invalidPage = () => ApiError.notFound('Invalid page.');
