@@ -35,6 +35,9 @@ export type DatabaseVariables = {
 /** The original retried a colliding referral code up to 10 times (contract §c.4). */
 const MAX_PROVISION_ATTEMPTS = 10;
 
+/** An inactive (deactivated) account: refused like a bad token (decision D9). */
+const userInactive = () => ApiError.unauthorized('User inactive or deleted.');
+
 function abortReason(e: unknown): string | null {
   const says = (err: CodedError, reason: string) => typeof err.message === 'string' && err.message.includes(reason);
   const aborted = findCause(e, (err) => err.code === '42704' && (says(err, UNKNOWN_USER) || says(err, INACTIVE_USER)));
@@ -67,7 +70,7 @@ export function database(): MiddlewareHandler<{
         return finish(await runInTransaction(settings, context, (db) => [principalStatement(db, principal.sub), ...build(db)] as const));
       } catch (e) {
         const reason = abortReason(e);
-        if (reason === INACTIVE_USER) throw ApiError.unauthorized('User inactive or deleted.');
+        if (reason === INACTIVE_USER) throw userInactive();
         if (reason !== UNKNOWN_USER) throw e;
       }
       // First request of this `sub`: provision and run again, read-write (a second round trip, once per user).
@@ -80,7 +83,7 @@ export function database(): MiddlewareHandler<{
           ] as const);
           return finish(results.slice(1));
         } catch (e) {
-          if (abortReason(e) === INACTIVE_USER) throw ApiError.unauthorized('User inactive or deleted.');
+          if (abortReason(e) === INACTIVE_USER) throw userInactive();
           // A referral code or email taken concurrently: try again with a fresh code.
           if (!isUniqueViolation(e) || attempt >= MAX_PROVISION_ATTEMPTS) throw e;
         }
@@ -94,8 +97,9 @@ export function database(): MiddlewareHandler<{
         await runInTransaction(c.get('settings'), { siteId, readOnly: true }, (db) => [principalStatement(db, c.get('principal').sub)]);
       } catch (e) {
         // An unknown user is not provisioned for a refused request; it simply hears the refusal.
-        if (abortReason(e) === INACTIVE_USER) throw ApiError.unauthorized('User inactive or deleted.');
-        if (abortReason(e) !== UNKNOWN_USER) throw e;
+        const reason = abortReason(e);
+        if (reason === INACTIVE_USER) throw userInactive();
+        if (reason !== UNKNOWN_USER) throw e;
       }
     }
     c.set('sql', run);
