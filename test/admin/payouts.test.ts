@@ -176,10 +176,10 @@ describe('completion and failure jobs', () => {
     const stale = await deliver('vesting.release.completed', completion(v, 'posx_previous_attempt'));
     expect(await stale.json()).toMatchObject({ outcome: 'ignored', release_status: 'processing' });
     const unknown = await deliver('vesting.release.completed', { ...completion(v, 'posx_current'), release_id: crypto.randomUUID() });
-    expect(unknown.status).toBe(404);
+    expect(unknown.status).toBe(489);
     expect(unknown.headers.get('Upstash-NonRetryable-Error')).toBe('true');
     const crossSite = await deliver('vesting.release.completed', completion(v, 'posx_current', t.b));
-    expect(crossSite.status).toBe(404);
+    expect(crossSite.status).toBe(489);
     expect(await releaseOf(t.a, v.releases[0]!)).toMatchObject({ status: 'processing', tx_hash: null });
     expect(await allocationOf(t.a, v.allocationId)).toMatchObject({ released_tokens: '0.000000' });
   });

@@ -65,7 +65,7 @@ describe('order.paid through QStash', () => {
   it('a permanent failure is not retried (Upstash-NonRetryable-Error)', async () => {
     const order = await insertOrder(t.a, t.alice, { status: 'pending' });
     const { messageId } = await publishJob(settings(), 'order.paid', { order_id: order.orderId, site_id: t.a.siteId });
-    expect(await settled(messageId)).toMatchObject({ state: 'failed', attempts: [{ attempt: 1, status: 400 }] });
+    expect(await settled(messageId)).toMatchObject({ state: 'failed', attempts: [{ attempt: 1, status: 489 }] });
     expect(await orderPaidEffects(t.a, order.orderId)).toEqual({ allocations: 0, schedules: 0, releases: 0, records: 0 });
   });
 });

@@ -102,11 +102,12 @@ describe('retries', () => {
     expect(delivery.attempts.map((a) => a.status)).toEqual([500, 500]);
   });
 
-  it('never retries a 489 (non-retryable) answer', async () => {
-    const name = sinkName();
-    const { messageId } = await client().publishJSON({ url: `${stack.qstash.url}/__sink/${name}?status=489`, body: {} });
-    const delivery = await settled(messageId);
-    expect(delivery).toMatchObject({ state: 'failed', attempts: [{ attempt: 1, status: 489 }] });
+  it('never retries a 489 with Upstash-NonRetryable-Error: true, but retries either alone', async () => {
+    const publish = async (query: string) =>
+      settled((await client().publishJSON({ url: `${stack.qstash.url}/__sink/${sinkName()}?${query}`, body: {}, retries: 1 })).messageId);
+    expect(await publish('status=489&nonretryable=1')).toMatchObject({ state: 'failed', attempts: [{ attempt: 1, status: 489 }] });
+    expect((await publish('status=489')).attempts.map((a) => a.status)).toEqual([489, 489]);
+    expect((await publish('status=400&nonretryable=1')).attempts.map((a) => a.status)).toEqual([400, 400]);
   });
 });
 

@@ -98,7 +98,8 @@ export class Dispatcher {
         entry.state = 'delivered';
         return;
       }
-      retryable = response.status !== 489 && response.headers.get('upstash-nonretryable-error') !== 'true';
+      // As QStash: only 489 together with Upstash-NonRetryable-Error: true stops the retries.
+      retryable = !(response.status === 489 && response.headers.get('upstash-nonretryable-error') === 'true');
     } catch (err) {
       record.error = err instanceof Error ? err.message : String(err);
     } finally {

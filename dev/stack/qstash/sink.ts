@@ -1,7 +1,8 @@
 // A destination for tests that run inside workerd (which cannot listen on a port): it records each
 // request exactly as delivered (raw body, all headers) so the test can verify the signature itself.
 // `?fail=K` answers 500 to the first K requests for that sink name, to exercise retries;
-// `?status=N` always answers N (e.g. 489, QStash's "do not retry").
+// `?status=N` always answers N; `&nonretryable=1` adds `Upstash-NonRetryable-Error: true` (with 489,
+// QStash's "do not retry").
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, sendJson } from '../http.ts';
 
@@ -27,6 +28,7 @@ export class Sink {
     });
     const status = Number.parseInt(url.searchParams.get('status') ?? '0', 10);
     const failFirst = Number.parseInt(url.searchParams.get('fail') ?? '0', 10);
+    if (url.searchParams.has('nonretryable')) res.setHeader('Upstash-NonRetryable-Error', 'true');
     if (status >= 200 && status <= 599) sendJson(res, status, { status });
     else if (list.length <= failFirst) sendJson(res, 500, { error: `sink ${name}: failing attempt ${list.length} of ${failFirst}` });
     else sendJson(res, 200, { ok: true });

@@ -19,11 +19,12 @@ export interface JobDelivery {
 const NON_RETRYABLE = { 'Upstash-NonRetryable-Error': 'true' } as const;
 
 /**
- * A delivery that can never succeed (invalid payload, unknown subject): answered in the envelope with
- * `Upstash-NonRetryable-Error: true`, so QStash stops retrying and the message goes to its DLQ.
+ * A delivery that can never succeed (invalid payload, unknown subject): QStash stops retrying (and
+ * moves the message to its DLQ) only for status 489 WITH `Upstash-NonRetryable-Error: true`; any
+ * other non-2xx is retried. The envelope keeps the reason's message and detail.
  */
 export function permanentFailure(error: ApiError): ApiError {
-  return new ApiError(error.code, error.message, error.detail, { ...error.headers, ...NON_RETRYABLE });
+  return new ApiError('ERROR.HTTP_489', error.message, error.detail, { ...error.headers, ...NON_RETRYABLE });
 }
 
 /** Not possible YET (e.g. the site's vesting policy is missing): 503, so QStash retries later. */

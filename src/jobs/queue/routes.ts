@@ -23,7 +23,8 @@ export const receiveJob = createRoute({
   description:
     'The one destination of QStash messages. No bearer token and no site header: the `Upstash-Signature` ' +
     'JWT (current or next signing key) must match the raw body and this exact URL, else 401 and nothing runs. ' +
-    'A permanent failure answers with `Upstash-NonRetryable-Error: true` so QStash stops retrying; a 5xx is retried.',
+    'A permanent failure (unknown job, invalid payload, unknown or unpaid order) answers 489 with ' +
+    '`Upstash-NonRetryable-Error: true` (the reason in `detail`), so QStash stops retrying; a 5xx is retried.',
   security: [],
   // Verification runs before anything reads the body as JSON; the payload is parsed by the handler.
   middleware: [qstashSignature()] as const,
@@ -53,7 +54,7 @@ export const receiveJob = createRoute({
   },
   responses: {
     200: jsonResponse(JobAccepted, 'Processed (see `outcome`)'),
-    ...errorResponses(400, 401, 404, 500),
+    ...errorResponses(401, 489, 500),
     503: jsonResponse(ErrorEnvelope, 'Not possible yet (e.g. the site has no active vesting policy): QStash retries'),
   },
 });

@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   'ERROR.HTTP_405': 405,
   'ERROR.HTTP_415': 415,
   'ERROR.HTTP_429': 429,
+  // QStash's "never retry" answer (with Upstash-NonRetryable-Error: true), for job deliveries only.
+  'ERROR.HTTP_489': 489,
   'SERVER.INTERNAL_ERROR': 500,
   'ERROR.HTTP_503': 503,
 } as const;

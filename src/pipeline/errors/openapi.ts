@@ -23,6 +23,7 @@ const descriptions = {
   405: 'Method not allowed (`Allow` lists the methods)',
   415: 'Unsupported media type',
   429: 'Rate limited (`Retry-After`, `RateLimit-*`)',
+  489: 'A job delivery that can never succeed (`Upstash-NonRetryable-Error: true`: QStash does not retry it)',
   500: 'Unexpected failure (the request id is logged with its cause)',
 } as const;
 
