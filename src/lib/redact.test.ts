@@ -8,6 +8,9 @@ describe('redactSecrets', () => {
     );
     expect(redactSecrets('connect to postgresql://u:p@h:5432/x failed')).toBe('connect to postgresql://*** failed');
     expect(redactSecrets('https://user:tok@upstash.io/x')).toBe('https://***');
+    for (const password of ["p(ss", "p'ss", 'pa"ss', 'S3c)ret', 'a@b']) {
+      expect(redactSecrets(`url: postgres://u:${password}@h/db`)).toBe('url: postgres://***');
+    }
   });
 
   it('leaves URLs without credentials and plain text alone', () => {

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { createExecutionContext } from 'cloudflare:test';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { call, seedTenants, type Tenants } from '../harness/index.ts';
 import { expectError } from '../harness/expect-error.ts';
@@ -85,6 +85,15 @@ describe('error envelope (contract §c.6)', () => {
     const res = await app.fetch(req, broken, createExecutionContext());
     const body = await expectError(res, 500, 'SERVER.INTERNAL_ERROR', { detail: 'A server error occurred.' });
     expect(JSON.stringify(body)).not.toMatch(/at |stack|127\.0\.0\.1/);
+  });
+
+  it('an anonymous request to an unknown URL refused by the query rules is a quiet 404 (no caller to check)', async () => {
+    const errors = vi.spyOn(console, 'error');
+    const req = new Request('http://api.posx.test/api/v1/nope/?format=xml', { headers: { 'X-Site-Code': t.a.code } });
+    const res = await createApp().fetch(req, env, createExecutionContext());
+    await expectError(res, 404, 'RESOURCE.NOT_FOUND', { detail: 'Not found.' });
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
   });
 
   it('a misconfigured worker answers its API with a JSON 500 naming nothing secret', async () => {

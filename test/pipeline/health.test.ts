@@ -81,6 +81,7 @@ describe('health, readiness, version (contract §e)', () => {
     const broken = { ...missing, UPSTASH_REDIS_REST_URL: 'not a url' };
     expect((await probe('/health/', broken)).status).toBe(200);
     expect((await probe('/version/', broken)).status).toBe(200);
+    expect((await probe('/health', broken)).status).toBe(301);
     const res = await probe('/ready/', broken);
     expect(res.status).toBe(503);
     const body = (await res.json()) as ReadyBody;

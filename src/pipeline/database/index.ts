@@ -90,7 +90,8 @@ export function database(): MiddlewareHandler<{
       }
     }
     async function confirmPrincipal(): Promise<void> {
-      if (ran) return;
+      // Anonymous requests (unknown URLs pass auth without a token) have no caller to check.
+      if (ran || !c.get('principal')) return;
       ran = true;
       const siteId = c.get('site')?.siteId ?? null;
       try {

@@ -20,7 +20,8 @@ export function settings(options: SettingsOptions = {}): MiddlewareHandler<{ Var
     try {
       c.set('settings', getSettings(c.env as Record<string, unknown>));
     } catch (e) {
-      if (!(e instanceof SettingsError) || !degradable.has(c.req.path)) throw e;
+      // Slash-less twins too: they answer with their redirect rather than a 500.
+      if (!(e instanceof SettingsError) || !(degradable.has(c.req.path) || degradable.has(`${c.req.path}/`))) throw e;
       console.error(JSON.stringify({ level: 'error', msg: 'worker misconfigured', request_id: c.get('requestId'), problems: e.problems }));
       c.set('settingsError', e);
     }
