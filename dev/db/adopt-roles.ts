@@ -82,7 +82,8 @@ interface Ancestor {
  * Blocking when posx_app escapes RLS: SUPERUSER, BYPASSRLS, CREATEROLE (it could grant itself
  * posx_admin), the owner of a table (it could turn RLS off), or a member, directly or through
  * other roles, of posx_admin or of a role with one of those attributes (the runtime login, a
- * member of posx_app, may SET ROLE to any of them). A posx_app that can log in is a warning.
+ * member of posx_app, may SET ROLE to any of them). A posx_app that can log in is blocking too:
+ * adoption resets posx_app's table privileges, which would cut off a backend that logs in as it.
  */
 async function checkAppRole(client: pg.ClientBase, tables: string[]): Promise<Difference[]> {
   const found = await client.query<{ login: boolean; super: boolean; bypass: boolean; createrole: boolean; me: string }>(
@@ -131,16 +132,20 @@ async function checkAppRole(client: pg.ClientBase, tables: string[]): Promise<Di
     if (!app.login) return [];
     return [
       {
-        level: 'warning',
+        level: 'blocking',
         object: 'database',
         message:
           `${APP_ROLE} can log in (LOGIN): POSX Edge's runtime login only switches to it, and adoption resets its table privileges to ` +
-          `POSX Edge's (drizzle/0003_grants.sql), which would break a backend that logs in as ${APP_ROLE}. Make it NOLOGIN:`,
+          `POSX Edge's (drizzle/0003_grants.sql), which would break a backend that logs in as ${APP_ROLE}. Nothing was changed; ` +
+          `make it NOLOGIN, then run the adoption again:`,
         fix: [...renameFix(), '-- Otherwise (nothing logs in as posx_app):', `ALTER ROLE ${APP_ROLE} NOLOGIN;`],
       },
     ];
   }
-  const revokes = [...new Set(escapes.map((a) => a.via))].map((via) => `REVOKE ${sqlName(via)} FROM ${APP_ROLE};`);
+  // Tables owned through a membership are given up by leaving that role too.
+  const owners = new Set(owned.map((o) => o.owner));
+  const leave = [...escapes, ...ancestors.filter((a) => owners.has(a.role))].map((a) => a.via);
+  const revokes = [...new Set(leave)].map((via) => `REVOKE ${sqlName(via)} FROM ${APP_ROLE};`);
   const newOwner = app.me === APP_ROLE ? '<the login that should own the tables>' : sqlName(app.me);
   return [
     {

@@ -192,14 +192,25 @@ describe('adoption when posx_app is the original docker-compose superuser', () =
       const fixed = await adoptDatabase(loginUrl('posx_django'), { dryRun: true, log: () => {} });
       expect(fixed.blocked, `${setup}, then the fix`).toBe(false);
     }
-    // Able to log in but escaping nothing: a warning, with the SQL, and no refusal.
+    // Able to log in but escaping nothing: still refused (adoption would reset the privileges of
+    // whatever logs in as it), with the SQL.
     await admin((c) => c.query('ALTER ROLE posx_app LOGIN'));
     const login = await adoptDatabase(loginUrl('posx_django'), { dryRun: true, log: () => {} });
-    expect(login.blocked).toBe(false);
-    const warning = login.differences.find((d) => d.message.startsWith('posx_app can log in'));
-    expect(warning?.level).toBe('warning');
+    expect(login.blocked).toBe(true);
+    expect(blockingOf(login).map((d) => d.message.split(' (')[0])).toEqual(['posx_app can log in']);
     expect(otherwiseFix(login)).toEqual(['ALTER ROLE posx_app NOLOGIN;']);
     await admin((c) => c.query('ALTER ROLE posx_app NOLOGIN'));
+    expect((await adoptDatabase(loginUrl('posx_django'), { dryRun: true, log: () => {} })).blocked).toBe(false);
+
+    // Owner of the tables through a role: the fix leaves that role too.
+    await admin((c) => c.query(`GRANT posx_django TO posx_app`));
+    const owning = await adoptDatabase(loginUrl('posx_django'), { dryRun: true, log: () => {} });
+    expect(owning.blocked).toBe(true);
+    expect(otherwiseFix(owning)).toContain('REVOKE posx_django FROM posx_app;');
+    await admin(async (c) => {
+      for (const statement of otherwiseFix(owning).filter((s) => !s.startsWith('REASSIGN'))) await c.query(statement);
+    });
+    expect((await adoptDatabase(loginUrl('posx_django'), { dryRun: true, log: () => {} })).blocked).toBe(false);
   });
 
   it('ensureRoles (local role setup) repairs a posx_app that escapes RLS', async () => {
