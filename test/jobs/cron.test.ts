@@ -226,15 +226,33 @@ describe('reconcile-stuck-releases (every 5 min)', () => {
     expect(await allocationOf(s.a, v.allocationId)).toMatchObject({ released_tokens: '30.000000', status: 'active' });
   });
 
-  it('more stuck releases than one batch: the summary flags the backlog, the next run takes the rest', async () => {
+  it('more stuck releases than one run takes (1,000 per site): the summary flags the backlog, the next run takes the rest', async () => {
     const s = await seedTenants();
-    const v = await insertVesting(s.a, s.alice, [], { tokenAmount: '101.000000' });
-    await insertManyReleases(s.a, v.scheduleId, 101, { amount: '1.000000', status: 'processing', transferPrefix: 'posx_bulk_', updatedAt: '2000-06-01T00:00:00Z' });
+    const v = await insertVesting(s.a, s.alice, [], { tokenAmount: '1001.000000' });
+    await insertManyReleases(s.a, v.scheduleId, 1001, { amount: '1.000000', status: 'processing', transferPrefix: 'posx_bulk_', updatedAt: '2000-06-01T00:00:00Z' });
     const first = summaryOf(await fire('*/5 * * * *', '2001-01-01T00:00:00Z'), 'reconcile-stuck-releases');
-    expect(first.by_site[s.a.code]).toEqual({ reconciled: 100, failed: 0, pending: 0, custody_errors: 0, backlog: 1 });
+    expect(first.by_site[s.a.code]).toEqual({ reconciled: 1000, failed: 0, pending: 0, custody_errors: 0, backlog: 1 });
     const second = summaryOf(await fire('*/5 * * * *', '2001-01-01T00:00:00Z'), 'reconcile-stuck-releases');
     expect(second.by_site[s.a.code]).toEqual({ reconciled: 1, failed: 0, pending: 0, custody_errors: 0, backlog: 0 });
-    expect(await allocationOf(s.a, v.allocationId)).toMatchObject({ released_tokens: '101.000000', status: 'completed' });
+    expect(await allocationOf(s.a, v.allocationId)).toMatchObject({ released_tokens: '1001.000000', status: 'completed' });
+  });
+
+  it('releases that stay pending never hide the ones behind them', async () => {
+    const s = await seedTenants();
+    const v = await insertVesting(s.a, s.alice, [], { tokenAmount: '101.000000' });
+    // 100 still pending at the provider, all older than the one that has completed.
+    await insertManyReleases(s.a, v.scheduleId, 100, { amount: '1.000000', status: 'processing', transferPrefix: 'posx_wait_', updatedAt: '2000-06-01T00:00:00Z' });
+    const [behind] = (await insertVesting(s.a, s.alice, [{ amount: '1.000000', status: 'processing', transferId: 'posx_done', updatedAt: '2000-06-02T00:00:00Z' }])).releases;
+    const patient = (settings: Settings): CustodyClient => ({
+      ...mockCustody(settings),
+      async status(ref) {
+        return ref.transferId.startsWith('posx_wait_') ? { state: 'pending' } : { state: 'completed', txHash: `0x${'ef'.repeat(32)}` };
+      },
+    });
+    const run = () => logsOf(() => runJobs([reconcileStuckReleasesWith(patient)], { settings: getSettings(env as any), cron: '*/5 * * * *', asOf: new Date('2001-01-01T00:00:00Z') }));
+    const summary = summaryOf(await run(), 'reconcile-stuck-releases');
+    expect(summary.by_site[s.a.code]).toEqual({ reconciled: 1, failed: 0, pending: 100, custody_errors: 0, backlog: 0 });
+    expect(await releaseOf(s.a, behind!)).toMatchObject({ status: 'released', tx_hash: `0x${'ef'.repeat(32)}` });
   });
 });
 
