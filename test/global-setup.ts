@@ -27,7 +27,11 @@ export default async function setup(project: TestProject) {
   const { neon, upstash, qstash, idp } = stack;
   // A fresh database per run, so reruns and the machine's other databases never interfere.
   const database = `posx_edge_test_${process.pid}`;
-  const db = await prepareDatabase({ adminUrl: stack.adminUrl, database, fresh: true, log: () => {} });
+  // A failed setup must not leave its stand-ins (and a throw-away embedded cluster) running.
+  const db = await prepareDatabase({ adminUrl: stack.adminUrl, database, fresh: true, log: () => {} }).catch(async (err: unknown) => {
+    await stack.stop();
+    throw err;
+  });
   project.provide('db', { ...db, database });
   project.provide('stack', {
     adminUrl: stack.adminUrl,

