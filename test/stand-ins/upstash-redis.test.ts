@@ -58,6 +58,28 @@ describe('commands', () => {
     expect(results).toEqual(['OK', 'v', 1]);
   });
 
+  it('multi-exec: a command failing while running answers its own error, the others still apply (as Redis)', async () => {
+    await redis().set(`${prefix}mx-text`, 'not a list');
+    const raw = await fetch(`${stack.upstash.url}/multi-exec`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${stack.upstash.token}` },
+      body: JSON.stringify([['SET', `${prefix}mx-a`, '1'], ['LPUSH', `${prefix}mx-text`, 'x'], ['SET', `${prefix}mx-b`, '2']]),
+    });
+    expect(raw.status).toBe(200);
+    const entries = (await raw.json()) as Array<{ result?: unknown; error?: string }>;
+    expect(entries.map((e) => Object.keys(e)[0])).toEqual(['result', 'error', 'result']);
+    expect(await redis().get(`${prefix}mx-b`)).toBe(2);
+    // An unknown command discards the whole transaction before anything runs.
+    const aborted = await fetch(`${stack.upstash.url}/multi-exec`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${stack.upstash.token}` },
+      body: JSON.stringify([['SET', `${prefix}mx-c`, '3'], ['NOSUCHCOMMAND', 'x']]),
+    });
+    expect(aborted.status).toBe(400);
+    expect(((await aborted.json()) as { error: string }).error).toMatch(/EXECABORT/);
+    expect(await redis().get(`${prefix}mx-c`)).toBeNull();
+  });
+
   it('reports a Redis error for a failing command', async () => {
     await redis().set(`${prefix}text`, 'not a number');
     // ioredis-mock words it differently from Redis; both are errors the client raises.

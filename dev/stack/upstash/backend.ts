@@ -55,25 +55,35 @@ export function memoryBackend(): RedisBackend {
     tail = run.catch(() => undefined);
     return run;
   };
+  const known = (name: string) => typeof mock[name.toLowerCase()] === 'function' && !['multi', 'exec'].includes(name.toLowerCase());
+  const runOne = async ([name, ...args]: string[]): Promise<Reply> => {
+    const method = name!.toLowerCase();
+    // ioredis-mock keeps an expired key until it is read, and a SET … EX onto such a key is lost
+    // (the next GET answers null). Reading the key first purges it, as Redis would have.
+    if (method === 'set' && args[0] !== undefined) await mock.exists!(args[0]);
+    return toRawReply(method, await mock[method]!(...mockArgs(method, args)));
+  };
   return {
     kind: 'memory',
-    call: ([name, ...args]) => serial(async () => {
-      const method = name!.toLowerCase();
-      if (typeof mock[method] !== 'function' || method === 'multi' || method === 'exec') {
-        throw new Error(`ERR unknown command '${name}'`);
-      }
-      // ioredis-mock keeps an expired key until it is read, and a SET … EX onto such a key is lost
-      // (the next GET answers null). Reading the key first purges it, as Redis would have.
-      if (method === 'set' && args[0] !== undefined) await mock.exists!(args[0]);
-      return toRawReply(method, await mock[method]!(...mockArgs(method, args)));
+    call: (command) => serial(async () => {
+      if (!known(command[0]!)) throw new Error(`ERR unknown command '${command[0]}'`);
+      return runOne(command);
     }),
+    // As Redis's MULTI/EXEC: an unknown command aborts the whole transaction before anything runs
+    // (EXECABORT); a command that fails while running answers its own error and the others still apply.
+    // Commands run one after another inside `serial`, so nothing interleaves with them.
     multi: (commands) => serial(async () => {
-      const replies = await mock
-        .multi(commands.map(([name, ...args]) => [name!.toLowerCase(), ...mockArgs(name!.toLowerCase(), args)]))
-        .exec();
-      return replies.map(([err, result], i) =>
-        err ? { error: err.message } : { result: toRawReply(commands[i]![0]!.toLowerCase(), result) },
-      );
+      const unknown = commands.find(([name]) => !known(name!));
+      if (unknown) throw new Error(`EXECABORT Transaction discarded because of previous errors: ERR unknown command '${unknown[0]}'`);
+      const entries: Array<{ result: Reply } | { error: string }> = [];
+      for (const command of commands) {
+        try {
+          entries.push({ result: await runOne(command) });
+        } catch (err) {
+          entries.push({ error: err instanceof Error ? err.message : String(err) });
+        }
+      }
+      return entries;
     }),
     close: async () => mock.disconnect(),
   };
