@@ -47,10 +47,12 @@ function configureDriver(settings: DbSettings): void {
 
 /**
  * A drizzle database over Neon's HTTP endpoint. Cheap to create (no connection is opened), so it is
- * created per call: a Worker must not keep clients at module scope.
+ * created per call: a Worker must not keep clients at module scope. A read-only transaction runs
+ * REPEATABLE READ, so all of its statements see one snapshot (a page and its `count` agree even
+ * while rows are written); for a read-only transaction that costs nothing and can never fail.
  */
 export function createDb(settings: DbSettings, options: { readOnly: boolean }): Db {
   configureDriver(settings);
-  const client = neon(settings.DATABASE_URL, { readOnly: options.readOnly });
+  const client = neon(settings.DATABASE_URL, options.readOnly ? { readOnly: true, isolationLevel: 'RepeatableRead' } : { readOnly: false });
   return drizzle({ client });
 }
