@@ -10,6 +10,7 @@ const url = () => z.url({ protocol: /^https?$/ });
 export const settingsSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string'),
   NEON_FETCH_ENDPOINT: url().optional(),
+  DATABASE_TIMEOUT_SECONDS: integer(20, 1),
   UPSTASH_REDIS_REST_URL: url(),
   UPSTASH_REDIS_REST_TOKEN: z.string().min(1),
   QSTASH_URL: url().default('https://qstash.upstash.io'),

@@ -7,7 +7,11 @@ export interface DbSettings {
   DATABASE_URL: string;
   /** Local only: the Neon stand-in's `/sql` endpoint. Unset in production (Neon's own endpoint). */
   NEON_FETCH_ENDPOINT?: string | undefined;
+  /** How long one round trip may take before it fails (default 20): a hanging database must not hold requests. */
+  DATABASE_TIMEOUT_SECONDS?: number | undefined;
 }
+
+const DEFAULT_TIMEOUT_SECONDS = 20;
 
 export type Db = NeonHttpDatabase<Record<string, never>>;
 
@@ -53,6 +57,10 @@ function configureDriver(settings: DbSettings): void {
  */
 export function createDb(settings: DbSettings, options: { readOnly: boolean }): Db {
   configureDriver(settings);
-  const client = neon(settings.DATABASE_URL, options.readOnly ? { readOnly: true, isolationLevel: 'RepeatableRead' } : { readOnly: false });
+  const fetchOptions = { signal: AbortSignal.timeout((settings.DATABASE_TIMEOUT_SECONDS ?? DEFAULT_TIMEOUT_SECONDS) * 1000) };
+  const client = neon(settings.DATABASE_URL, {
+    fetchOptions,
+    ...(options.readOnly ? { readOnly: true, isolationLevel: 'RepeatableRead' as const } : { readOnly: false }),
+  });
   return drizzle({ client });
 }

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { createExecutionContext } from 'cloudflare:test';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { call, seedTenants, type Tenants } from '../harness/index.ts';
 import { expectError } from '../harness/expect-error.ts';
@@ -94,6 +94,15 @@ describe('error envelope (contract §c.6)', () => {
     await expectError(res, 404, 'RESOURCE.NOT_FOUND', { detail: 'Not found.' });
     expect(errors).not.toHaveBeenCalled();
     errors.mockRestore();
+  });
+
+  it('a hanging database fails the request with a JSON 500 after DATABASE_TIMEOUT_SECONDS, never holds it', async () => {
+    const hanging = { ...env, NEON_FETCH_ENDPOINT: `${inject('blackholeUrl')}/sql`, DATABASE_TIMEOUT_SECONDS: '1' };
+    const req = new Request('http://api.posx.test/api/v1/allocations/balance/', {
+      headers: { 'X-Site-Code': `HANG-${crypto.randomUUID().slice(0, 8)}`, Authorization: `Bearer ${t.alice.token}` },
+    });
+    const res = await createApp().fetch(req, hanging, createExecutionContext());
+    await expectError(res, 500, 'SERVER.INTERNAL_ERROR', { detail: 'A server error occurred.' });
   });
 
   it('a misconfigured worker answers its API with a JSON 500 naming nothing secret', async () => {
