@@ -47,6 +47,8 @@ export interface AdoptOptions {
   dryRun?: boolean;
   /** Progress lines; console.log by default. */
   log?: (line: string) => void;
+  /** How long to wait for any one lock before giving up, changing nothing (default 10). */
+  lockTimeoutSeconds?: number;
 }
 
 /** Tables under RLS after adoption: the worker's own list (drizzle/0004 and 0007 cover the same). */
@@ -340,6 +342,7 @@ function rerunnable(migrations: BundledMigration[]): BundledMigration[] {
 /** Adopts the POSX database at url (see the top of this file). */
 export async function adoptDatabase(url: string, options: AdoptOptions = {}): Promise<AdoptReport> {
   const log = options.log ?? console.log;
+  const lockTimeout = options.lockTimeoutSeconds ?? 10;
   const expected = expectedTables();
   const tables = expected.map((t) => t.name);
   const client = new pg.Client({ connectionString: url });
@@ -362,6 +365,9 @@ export async function adoptDatabase(url: string, options: AdoptOptions = {}): Pr
     }
 
     await client.query('BEGIN');
+    // On a live database (Django running beside): rather give up than queue every write behind a
+    // table lock adoption is waiting for. Nothing is changed then; run it again at a quieter moment.
+    await client.query(`SET LOCAL lock_timeout = '${Math.max(1, Math.floor(lockTimeout))}s'`);
     // Lock out a concurrent adoption or migration of the same database.
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('posx_edge.migrate'))`);
     const before = await catalogFingerprint(client, tables);
@@ -378,6 +384,12 @@ export async function adoptDatabase(url: string, options: AdoptOptions = {}): Pr
     return { differences, blocked, changes, alreadyManaged: false };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
+    if ((error as { code?: string }).code === '55P03') {
+      throw new Error(
+        `adoption gave up waiting ${lockTimeout} s for a table lock (a running backend holds one); nothing was changed: run it again`,
+        { cause: error },
+      );
+    }
     throw error;
   } finally {
     await client.end();
