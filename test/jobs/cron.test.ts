@@ -137,6 +137,10 @@ describe('unlock-vesting-releases (daily 00:00)', () => {
   });
 });
 
+/** The reconcile job's log lines, run as its 5-minute trigger would at 2001-01-01, asking `custodyFor`'s client. */
+const reconcileWith = (custodyFor: (settings: Settings) => CustodyClient) =>
+  logsOf(() => runJobs([reconcileStuckReleasesWith(custodyFor)], { settings: getSettings(env as any), cron: '*/5 * * * *', asOf: new Date('2001-01-01T00:00:00Z') }));
+
 describe('reconcile-stuck-releases (every 5 min)', () => {
   it('completes releases processing for over 15 minutes through custody (mock), counted once', async () => {
     const old = '2000-06-01T00:00:00Z';
@@ -205,7 +209,7 @@ describe('reconcile-stuck-releases (every 5 min)', () => {
       };
     };
 
-    const lines = await logsOf(() => runJobs([reconcileStuckReleasesWith(flaky)], { settings: getSettings(env as any), cron: '*/5 * * * *', asOf: new Date('2001-01-01T00:00:00Z') }));
+    const lines = await reconcileWith(flaky);
     const summary = summaryOf(lines, 'reconcile-stuck-releases');
     expect(summary.failed_sites, JSON.stringify(summary.errors)).toBe(0);
     expect(summary.by_site[s.a.code]).toEqual({ reconciled: 1, failed: 1, pending: 1, custody_errors: 1, backlog: 0 });
@@ -249,8 +253,7 @@ describe('reconcile-stuck-releases (every 5 min)', () => {
         return ref.transferId.startsWith('posx_wait_') ? { state: 'pending' } : { state: 'completed', txHash: `0x${'ef'.repeat(32)}` };
       },
     });
-    const run = () => logsOf(() => runJobs([reconcileStuckReleasesWith(patient)], { settings: getSettings(env as any), cron: '*/5 * * * *', asOf: new Date('2001-01-01T00:00:00Z') }));
-    const summary = summaryOf(await run(), 'reconcile-stuck-releases');
+    const summary = summaryOf(await reconcileWith(patient), 'reconcile-stuck-releases');
     expect(summary.by_site[s.a.code]).toEqual({ reconciled: 1, failed: 0, pending: 100, custody_errors: 0, backlog: 0 });
     expect(await releaseOf(s.a, behind!)).toMatchObject({ status: 'released', tx_hash: `0x${'ef'.repeat(32)}` });
   });
